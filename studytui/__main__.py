@@ -1,0 +1,3 @@
+from studytui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""A TinyDB storage that never leaves a half-written file, and says when it finds one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from studytui.fileio import atomic_write_bytes
+
+
+class DamagedFile(Exception):
+    """The file exists but does not hold a TinyDB document."""
+
+
+def parse_document(raw: bytes) -> dict[str, dict[str, Any]]:
+    """Check that `raw` is a TinyDB document: {table: {doc_id: {...}}}."""
+    if not raw.strip():
+        raise DamagedFile("the file is empty")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DamagedFile(f"not valid JSON ({exc})") from exc
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise DamagedFile("JSON of the wrong shape")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """JSON storage written via temp file + fsync + os.replace.
+
+    TinyDB's own JSONStorage overwrites in place, so a killed writer can leave a file
+    nobody can read; this one leaves the old or the new document, nothing between.
+    """
+
+    def __init__(self, path: str | Path, **_: Any) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return parse_document(raw)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write_bytes(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,35 @@
+"""Command palette provider: jump to any topic or section."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class TopicCommands(Provider):
+    def _entries(self) -> list[tuple[str, str, str]]:
+        """(text, section id to open, help) for every topic and section."""
+        library = self.app.library  # type: ignore[attr-defined]
+        entries = []
+        for topic in library.topics:
+            if topic.sections:
+                entries.append((f"Topic: {topic.title}", topic.sections[0].id, topic.summary))
+            for section in topic.sections:
+                entries.append((f"{topic.title} › {section.title}", section.id,
+                                ", ".join(section.tags)))
+        return entries
+
+    async def discover(self) -> Hits:
+        for text, section_id, help_text in self._entries():
+            if text.startswith("Topic: "):
+                yield DiscoveryHit(text, partial(self.app.open_section, section_id),
+                                   help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, section_id, help_text in self._entries():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text),
+                          partial(self.app.open_section, section_id), help=help_text)

@@ -1,0 +1,177 @@
+"""Topics pane: a tree of topics and sections beside a Markdown reader."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Markdown, Static, Tree
+
+from studytui.blueprint import domain_label
+from studytui.content.model import Section, Topic
+from studytui.ui.vim_tree import VimTree
+
+if TYPE_CHECKING:
+    from studytui.ui.app import StudyApp
+
+READ_MARK = "✓"
+
+
+class TopicsPane(Vertical):
+    """Browse every topic, read a section, mark it read."""
+
+    BINDINGS = [
+        Binding("m", "toggle_read", "Mark read", id="topics.toggle_read"),
+        Binding("n", "next_section", "Next", id="topics.next"),
+        Binding("p", "previous_section", "Prev", id="topics.previous"),
+    ]
+
+    class SectionOpened(Message):
+        def __init__(self, section_id: str) -> None:
+            super().__init__()
+            self.section_id = section_id
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.current: Section | None = None
+
+    @property
+    def study(self) -> StudyApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield VimTree("Topics", id="topic-tree")
+            with Vertical(id="reader-column"):
+                yield Static("", id="reader-title")
+                with VerticalScroll(id="reader"):
+                    yield Markdown("", id="reader-body")
+
+    def on_mount(self) -> None:
+        tree: Tree = self.query_one("#topic-tree", Tree)
+        tree.show_root = False
+        tree.guide_depth = 2
+        for topic in self.study.library.topics:
+            node = tree.root.add(self._topic_label(topic), data=topic)
+            for section in topic.sections:
+                node.add_leaf(self._section_label(section), data=section)
+        tree.root.expand()
+        if not self.study.library.topics:
+            self.query_one("#reader-title", Static).update("No topics loaded")
+            self.query_one("#reader-body", Markdown).update(
+                "No content could be loaded. Run `studytui validate` to see why.")
+
+    # -- labels -------------------------------------------------------------------------
+    def _topic_label(self, topic: Topic) -> str:
+        read = self.study.read_sections
+        done = sum(1 for s in topic.sections if s.id in read)
+        return f"{topic.title}  [dim]{done}/{len(topic.sections)}[/]"
+
+    def _section_label(self, section: Section) -> str:
+        mark = f"[$success]{READ_MARK}[/] " if section.id in self.study.read_sections else "  "
+        return f"{mark}{section.title}"
+
+    def _refresh_labels(self, section: Section) -> None:
+        tree = self.query_one("#topic-tree", Tree)
+        for topic_node in tree.root.children:
+            topic: Topic = topic_node.data
+            if topic.id != section.topic_id:
+                continue
+            topic_node.set_label(self._topic_label(topic))
+            for leaf in topic_node.children:
+                if leaf.data.id == section.id:
+                    leaf.set_label(self._section_label(section))
+        self._show_title()
+
+    # -- opening ------------------------------------------------------------------------
+    def open_section(self, section_id: str, focus_reader: bool = False) -> bool:
+        """Show a section in the reader and move the tree cursor to it."""
+        library = self.study.library
+        section = library.section_by_id.get(section_id)
+        if section is None:
+            return False
+        tree = self.query_one("#topic-tree", Tree)
+        for topic_node in tree.root.children:
+            if topic_node.data.id != section.topic_id:
+                continue
+            topic_node.expand()
+            for leaf in topic_node.children:
+                if leaf.data.id == section_id:
+                    tree.move_cursor(leaf)
+                    self.call_after_refresh(tree.scroll_to_node, leaf)
+        self.current = section
+        self._show_title()
+        self.query_one("#reader-body", Markdown).update(section.markdown())
+        self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
+        if focus_reader:
+            self.query_one("#reader", VerticalScroll).focus()
+        self.post_message(self.SectionOpened(section_id))
+        return True
+
+    def _show_title(self) -> None:
+        section = self.current
+        if section is None:
+            return
+        topic = self.study.library.topic_by_id[section.topic_id]
+        badges = "  ".join(f"[reverse] {domain_label(d)} [/]" for d in topic.domains)
+        read = "  [$success]✓ read[/]" if section.id in self.study.read_sections else ""
+        self.query_one("#reader-title", Static).update(
+            f"[b]{topic.title}[/] › {section.title}{read}\n{badges}  [dim]tasks "
+            f"{', '.join(topic.tasks)}[/]")
+
+    def _show_topic(self, topic: Topic) -> None:
+        self.current = None
+        badges = "  ".join(f"[reverse] {domain_label(d)} [/]" for d in topic.domains)
+        self.query_one("#reader-title", Static).update(f"[b]{topic.title}[/]\n{badges}")
+        listing = "\n".join(f"- {s.title}" for s in topic.sections)
+        self.query_one("#reader-body", Markdown).update(
+            f"{topic.summary}\n\n**Sections**\n\n{listing}\n")
+
+    @on(Tree.NodeSelected, "#topic-tree")
+    def _on_node_selected(self, event: Tree.NodeSelected) -> None:
+        data = event.node.data
+        if isinstance(data, Section):
+            self.open_section(data.id)
+        elif isinstance(data, Topic):
+            self._show_topic(data)
+
+    # -- actions ------------------------------------------------------------------------
+    def _target(self) -> Section | None:
+        node = self.query_one("#topic-tree", Tree).cursor_node
+        if self.focused_in_tree() and node is not None and isinstance(node.data, Section):
+            return node.data
+        return self.current
+
+    def focused_in_tree(self) -> bool:
+        return self.app.focused is self.query_one("#topic-tree", Tree)
+
+    def action_toggle_read(self) -> None:
+        section = self._target()
+        if section is None:
+            self.app.notify("Open a section first (enter).", severity="warning")
+            return
+        read = section.id not in self.study.read_sections
+        self.study.set_read(section.id, read)
+        self._refresh_labels(section)
+
+    def _step(self, delta: int) -> None:
+        sections = self.study.library.sections
+        if not sections:
+            return
+        current = self._target()
+        if current is None:
+            index = 0 if delta > 0 else len(sections) - 1
+        else:
+            ids = [s.id for s in sections]
+            index = max(0, min(len(sections) - 1, ids.index(current.id) + delta))
+        self.open_section(sections[index].id)
+
+    def action_next_section(self) -> None:
+        self._step(+1)
+
+    def action_previous_section(self) -> None:
+        self._step(-1)
