@@ -24,10 +24,12 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _display(path: Path) -> str:
+    """Relative to the working folder when inside it, else absolute."""
+    absolute = path.resolve()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+        return str(absolute.relative_to(Path(os.getcwd()).resolve()))
+    except ValueError:
+        return str(absolute)
 
 
 class _Reader:
@@ -58,7 +60,8 @@ def _topic_from(data: dict, path: Path) -> Topic:
     sections = tuple(
         Section(
             id=s["id"], topic_id=data["id"], title=s["title"].strip(), body=s["body"],
-            tags=tuple(str(t) for t in s.get("tags") or ()), exam_tips=tuple(s.get("exam_tips") or ()),
+            tags=tuple(str(t) for t in s.get("tags") or ()),
+            exam_tips=tuple(s.get("exam_tips") or ()),
         )
         for s in data["sections"]
     )
@@ -85,18 +88,20 @@ def load_library(folders: Sequence[Path]) -> Library:
     library = Library()
     reader = _Reader(library)
     section_ids: set[str] = set()
+    topic_paths: dict[str, Path] = {}
     for folder in folders:
         for path in _yaml_files(folder / "topics"):
             data = reader.read(path, check_topic)
             if data is None:
                 continue
-            taken = _taken_ids(data, library, section_ids)
+            taken = _taken_ids(data, topic_paths, section_ids)
             if taken:
                 with open(path, encoding="utf-8") as handle:
                     reader.report(path, handle.read(), taken)
                 continue
             topic = _topic_from(data, path)
             library.topics.append(topic)
+            topic_paths[topic.id] = path
             section_ids.update(s.id for s in topic.sections)
     library.reindex()
     question_ids: set[str] = set()
@@ -117,11 +122,11 @@ def load_library(folders: Sequence[Path]) -> Library:
     return library
 
 
-def _taken_ids(data: dict, library: Library, section_ids: set[str]) -> Problems:
+def _taken_ids(data: dict, topic_paths: dict[str, Path], section_ids: set[str]) -> Problems:
     problems: Problems = []
-    if data["id"] in library.topic_by_id:
+    if data["id"] in topic_paths:
         problems.append((["id"], f"duplicate topic id '{data['id']}' (already loaded from "
-                                 f"{_display(library.topic_by_id[data['id']].path)})"))
+                                 f"{_display(topic_paths[data['id']])})"))
     for i, section in enumerate(data["sections"]):
         if section["id"] in section_ids:
             problems.append((["sections", i, "id"], f"duplicate section id '{section['id']}'"))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Markdown, Static, Tree
 
@@ -66,14 +68,15 @@ class TopicsPane(Vertical):
                 "No content could be loaded. Run `studytui validate` to see why.")
 
     # -- labels -------------------------------------------------------------------------
-    def _topic_label(self, topic: Topic) -> str:
+    # Labels are Rich Text, never markup: a title with "[" in it must show as typed.
+    def _topic_label(self, topic: Topic) -> Text:
         read = self.study.read_sections
         done = sum(1 for s in topic.sections if s.id in read)
-        return f"{topic.title}  [dim]{done}/{len(topic.sections)}[/]"
+        return Text.assemble(topic.title, (f"  {done}/{len(topic.sections)}", "dim"))
 
-    def _section_label(self, section: Section) -> str:
-        mark = f"[$success]{READ_MARK}[/] " if section.id in self.study.read_sections else "  "
-        return f"{mark}{section.title}"
+    def _section_label(self, section: Section) -> Text:
+        read = section.id in self.study.read_sections
+        return Text.assemble((f"{READ_MARK} " if read else "  ", "green"), section.title)
 
     def _refresh_labels(self, section: Section) -> None:
         tree = self.query_one("#topic-tree", Tree)
@@ -101,8 +104,8 @@ class TopicsPane(Vertical):
             topic_node.expand()
             for leaf in topic_node.children:
                 if leaf.data.id == section_id:
-                    tree.move_cursor(leaf)
-                    self.call_after_refresh(tree.scroll_to_node, leaf)
+                    # the node has no line until the expanded tree is laid out
+                    self.call_after_refresh(tree.move_cursor, leaf)
         self.current = section
         self._show_title()
         self.query_one("#reader-body", Markdown).update(section.markdown())
@@ -120,13 +123,13 @@ class TopicsPane(Vertical):
         badges = "  ".join(f"[reverse] {domain_label(d)} [/]" for d in topic.domains)
         read = "  [$success]✓ read[/]" if section.id in self.study.read_sections else ""
         self.query_one("#reader-title", Static).update(
-            f"[b]{topic.title}[/] › {section.title}{read}\n{badges}  [dim]tasks "
-            f"{', '.join(topic.tasks)}[/]")
+            f"[b]{escape(topic.title)}[/] › {escape(section.title)}{read}\n{badges}  "
+            f"[dim]tasks {', '.join(topic.tasks)}[/]")
 
     def _show_topic(self, topic: Topic) -> None:
         self.current = None
         badges = "  ".join(f"[reverse] {domain_label(d)} [/]" for d in topic.domains)
-        self.query_one("#reader-title", Static).update(f"[b]{topic.title}[/]\n{badges}")
+        self.query_one("#reader-title", Static).update(f"[b]{escape(topic.title)}[/]\n{badges}")
         listing = "\n".join(f"- {s.title}" for s in topic.sections)
         self.query_one("#reader-body", Markdown).update(
             f"{topic.summary}\n\n**Sections**\n\n{listing}\n")

@@ -1,0 +1,31 @@
+"""Shared fixtures. Every test runs with its own data folder: never the user's real one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PACK = FIXTURES / "pack"
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("STUDYTUI_DATA_DIR", str(folder))
+    monkeypatch.delenv("STUDYTUI_CONTENT", raising=False)
+    return folder
+
+
+@pytest.fixture
+def pack_library():
+    """A small, fixed library (tests/fixtures/pack) that snapshots can rely on."""
+    from studytui.content import load_library
+
+    library = load_library([PACK])
+    assert not library.problems, library.problems
+    return library

@@ -1,0 +1,77 @@
+"""Progress log and settings: round trips, damaged files kept aside, never lost."""
+
+from __future__ import annotations
+
+import json
+
+from studytui.fileio import atomic_write_text
+from studytui.progress import ProgressLog
+from studytui.settings import Settings, load_settings, save_settings
+
+
+def test_read_marks_round_trip(tmp_path):
+    log = ProgressLog(tmp_path)
+    log.set_read("a", True)
+    log.set_read("b", True)
+    log.set_read("a", False)
+    assert ProgressLog(tmp_path).read_sections() == {"b"}
+
+
+def test_damaged_file_is_kept_aside_and_backup_restored(tmp_path):
+    log = ProgressLog(tmp_path)
+    log.set_read("a", True)
+    ProgressLog(tmp_path).read_sections()  # a session that read it intact leaves a backup
+    damaged = b'{"read": {"1": {"section": "a"'  # truncated
+    (tmp_path / "notes.json").write_bytes(damaged)
+    fresh = ProgressLog(tmp_path)
+    assert fresh.read_sections() == {"a"}
+    kept = list(tmp_path.glob("notes.json.damaged-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    assert "damaged" in fresh.notices[0] and str(kept[0]) in fresh.notices[0]
+
+
+def test_wrong_shape_and_empty_files_are_damaged(tmp_path):
+    for content in (b"[1, 2, 3]", b"", b'{"read": [1]}'):
+        (tmp_path / "notes.json").write_bytes(content)
+        log = ProgressLog(tmp_path)
+        assert log.read_sections() == set()
+        assert log.notices, content
+    assert len(list(tmp_path.glob("notes.json.damaged-*"))) == 3
+
+
+def test_stray_temp_files_are_cleaned_only_when_old(tmp_path):
+    import os
+    old = tmp_path / ".tmp-notes.json.abc"
+    new = tmp_path / ".tmp-notes.json.def"
+    old.write_text("x")
+    new.write_text("x")
+    os.utime(old, (1, 1))
+    ProgressLog(tmp_path)
+    assert not old.exists() and new.exists()
+
+
+def test_settings_round_trip_and_damage(tmp_path):
+    save_settings(tmp_path, Settings(theme="nord", last_section="x-y"))
+    notices: list[str] = []
+    loaded = load_settings(tmp_path, notices)
+    assert (loaded.theme, loaded.last_section, notices) == ("nord", "x-y", [])
+    atomic_write_text(tmp_path / "settings.json", "{not json")
+    assert load_settings(tmp_path, notices) == Settings()
+    assert "kept as" in notices[0]
+    assert list(tmp_path.glob("settings.json.damaged-*"))
+
+
+def test_settings_ignore_wrong_types(tmp_path):
+    (tmp_path / "settings.json").write_text(json.dumps({"theme": 5, "keymap": {"a": "b"}}))
+    loaded = load_settings(tmp_path, [])
+    assert loaded.theme == Settings().theme and loaded.keymap == {"a": "b"}
+
+
+def test_unwritable_data_dir_falls_back_with_notice(tmp_path):
+    from studytui.cli import prepare_data_dir
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    notices: list[str] = []
+    folder = prepare_data_dir(str(blocker / "sub"), notices)
+    assert folder.is_dir() and notices and "Cannot use data folder" in notices[0]

@@ -1,0 +1,23 @@
+"""Snapshot tests: each pane as a user sees it. Update with `pytest --snapshot-update`."""
+
+from __future__ import annotations
+
+from studytui.cli import make_app
+
+
+def test_topics_80x24(snap_compare, pack_library):
+    assert snap_compare(make_app(library=pack_library), terminal_size=(80, 24))
+
+
+def test_topics_120x40_with_a_read_section(snap_compare, pack_library):
+    assert snap_compare(make_app(library=pack_library), press=["j", "enter", "m"],
+                        terminal_size=(120, 40))
+
+
+def test_help_screen(snap_compare, pack_library):
+    assert snap_compare(make_app(library=pack_library), press=["question_mark"],
+                        terminal_size=(80, 24))
+
+
+def test_too_small_notice(snap_compare, pack_library):
+    assert snap_compare(make_app(library=pack_library), terminal_size=(50, 15))
