@@ -108,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("folders", nargs="*", metavar="DIR", help="extra content folders")
     validate.add_argument("--json", action="store_true", help="print one JSON object")
     validate.set_defaults(func=cmd_validate)
+
+    from studytui.calc_cli import add_calc_parser
+
+    add_calc_parser(sub, common)
     return parser
 
 

@@ -26,7 +26,7 @@ def test_version():
 def test_help_lists_every_subcommand():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("validate",):
+    for command in ("validate", "calc"):
         assert command in result.stdout
 
 
@@ -57,3 +57,46 @@ def test_content_pack_adds_topics():
     bundled = json.loads(run("validate", "--json").stdout)
     assert report["topics"] == bundled["topics"] + 2
     assert report["questions"] == bundled["questions"] + 3
+
+
+def test_calc_rcu_plain_and_json():
+    result = run("calc", "rcu", "--item-kb", "6", "--per-second", "10")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "10 RCU" and "6 KB rounds up to 8 KB" in lines[1]
+    data = json.loads(run("calc", "rcu", "--item-kb", "10", "--per-second", "1",
+                          "--json").stdout)
+    assert data["result"] == 2 and data["exact"] == 1.5 and data["unit"] == "RCU"
+    assert isinstance(data["steps"], list) and data["inputs"]["item_bytes"] == 10240
+
+
+def test_calc_every_calculator_json():
+    cases = {
+        ("wcu", "--item-kb", "3", "--per-second", "1", "--transactional"): ("WCU", 6),
+        ("ec2", "--instance-type", "t2.small", "--duration", "1mo"): ("USD", 16.79),
+        ("lambda", "--requests", "60000000", "--duration-ms", "28", "--memory-mb", "1024",
+         "--no-free-tier"): ("USD", 40.0),
+        ("dynamodb-cost", "--writes-per-day", "1000000", "--storage-gb", "28"): ("USD", None),
+    }
+    for args, (unit, value) in cases.items():
+        data = json.loads(run("calc", *args, "--json").stdout)
+        assert data["unit"] == unit
+        if value is not None:
+            assert abs(data["result"] - value) < 1e-3, (args, data["result"])
+    ec2 = json.loads(run("calc", "ec2", "--hourly-price", "0.023", "--duration", "6s",
+                         "--json").stdout)
+    assert ec2["billed_seconds"] == 60
+    lam = json.loads(run("calc", "lambda", "--requests", "1", "--duration-ms", "27.55",
+                         "--memory-mb", "128", "--json").stdout)
+    assert {"request_cost", "gb_seconds", "duration_cost"} <= set(lam)
+
+
+def test_calc_bad_input_exits_2_without_traceback():
+    result = run("calc", "wcu", "--item-kb", "500", "--per-second", "1")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "studytui calc: item-kb: '500' is not valid; expected a number more than 0 and "
+        "at most 400 KB"]
+    assert "Traceback" not in result.stderr
+    assert run("calc", "lambda", "--requests", "x", "--duration-ms", "1",
+               "--memory-mb", "128").returncode == 2

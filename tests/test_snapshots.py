@@ -21,3 +21,15 @@ def test_help_screen(snap_compare, pack_library):
 
 def test_too_small_notice(snap_compare, pack_library):
     assert snap_compare(make_app(library=pack_library), terminal_size=(50, 15))
+
+
+def test_calculators_80x24(snap_compare, pack_library):
+    assert snap_compare(make_app(library=pack_library), press=["4"], terminal_size=(80, 24))
+
+
+def test_calculators_bad_input_80x24(snap_compare, pack_library):
+    async def type_junk(pilot):
+        await pilot.press("4", "j", "j", "j", "enter", "tab", *"abc")
+
+    assert snap_compare(make_app(library=pack_library), run_before=type_junk,
+                        terminal_size=(80, 24))

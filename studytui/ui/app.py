@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from studytui.content.model import Library
 from studytui.progress import ProgressLog
 from studytui.settings import Settings, save_settings
+from studytui.ui.calculators import CalculatorsPane
 from studytui.ui.commands import TopicCommands
 from studytui.ui.help import HelpScreen, keys_table
 from studytui.ui.topics import TopicsPane
@@ -30,6 +31,8 @@ class StudyApp(App):
     COMMANDS = App.COMMANDS | {TopicCommands}
     BINDINGS = [
         Binding("1", "show_pane('topics')", "Topics", id="pane.topics", show=False),
+        Binding("4", "show_pane('calculators')", "Calculators", id="pane.calculators",
+                show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -52,6 +55,8 @@ class StudyApp(App):
         with TabbedContent(id="panes"):
             with TabPane("1 Topics", id="topics"):
                 yield TopicsPane(id="topics-pane")
+            with TabPane("4 Calculators", id="calculators"):
+                yield CalculatorsPane(id="calculators-pane")
         yield Static("Terminal too small: studytui needs at least 60 columns x 20 rows.\n"
                      "Enlarge the window, or press ctrl+q to quit.", id="too-small")
         yield Footer()
@@ -94,6 +99,7 @@ class StudyApp(App):
 
     def action_help(self) -> None:
         groups = [("Anywhere", self.BINDINGS), ("Topics", TopicsPane.BINDINGS),
+                  ("Calculators", CalculatorsPane.BINDINGS),
                   ("Lists and trees", VimTree.BINDINGS)]
         self.push_screen(HelpScreen(keys_table(groups, self.settings.keymap)))
 

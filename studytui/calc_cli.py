@@ -1,0 +1,134 @@
+"""`studytui calc ...`: the calculators from the shell, sharing the domain functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from studytui.calc.inputs import CalcInputError
+from studytui.calc.result import CalcResult
+
+
+def _rcu(a: argparse.Namespace) -> CalcResult:
+    from studytui.calc.dynamodb import read_capacity
+    return read_capacity(item_kb=a.item_kb, item_bytes_raw=a.item_bytes,
+                         per_second=a.per_second, consistency=a.consistency,
+                         operation=a.operation, items=a.items)
+
+
+def _wcu(a: argparse.Namespace) -> CalcResult:
+    from studytui.calc.dynamodb import write_capacity
+    return write_capacity(item_kb=a.item_kb, item_bytes_raw=a.item_bytes,
+                          per_second=a.per_second, transactional=a.transactional)
+
+
+def _dynamodb_cost(a: argparse.Namespace) -> CalcResult:
+    from studytui.calc.dynamodb import monthly_cost
+    return monthly_cost(reads_per_second=a.reads_per_second, reads_per_day=a.reads_per_day,
+                        read_item_kb=a.read_item_kb, consistency=a.consistency,
+                        writes_per_second=a.writes_per_second,
+                        writes_per_day=a.writes_per_day, write_item_kb=a.write_item_kb,
+                        transactional=a.transactional, storage_gb=a.storage_gb)
+
+
+def _ec2(a: argparse.Namespace) -> CalcResult:
+    from studytui.calc.ec2 import ec2_cost
+    return ec2_cost(hourly_price=a.hourly_price, instance_type=a.instance_type,
+                    region=a.region, duration=a.duration, billing=a.billing, os=a.os,
+                    count=a.count, purchase=a.purchase)
+
+
+def _lambda(a: argparse.Namespace) -> CalcResult:
+    from studytui.calc.lambda_cost import lambda_cost
+    return lambda_cost(requests=a.requests, duration_ms=a.duration_ms,
+                       memory_mb=a.memory_mb, arch=a.arch, free_tier=a.free_tier)
+
+
+def add_calc_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    calc = sub.add_parser("calc", parents=[common],
+                          help="DynamoDB capacity and cost, EC2 cost, Lambda cost")
+    kinds = calc.add_subparsers(title="calculators", metavar="CALCULATOR", required=True)
+    out = argparse.ArgumentParser(add_help=False)
+    out.add_argument("--json", action="store_true", help="print one JSON object")
+
+    def size(p: argparse.ArgumentParser) -> None:
+        group = p.add_mutually_exclusive_group()
+        group.add_argument("--item-kb", metavar="F", help="item size in KB (1 KB = 1,024 "
+                                                          "bytes), up to 400")
+        group.add_argument("--item-bytes", metavar="N", help="item size in bytes")
+
+    rcu = kinds.add_parser("rcu", parents=[out], help="DynamoDB read capacity units")
+    size(rcu)
+    rcu.add_argument("--per-second", metavar="F", required=True,
+                     help="reads (get), batches (batch-get) or queries per second")
+    rcu.add_argument("--consistency", default="eventual",
+                     choices=["strong", "eventual", "transactional"])
+    rcu.add_argument("--operation", default="get", choices=["get", "batch-get", "query"])
+    rcu.add_argument("--items", default="1", metavar="N",
+                     help="items per batch-get or per query (default 1)")
+    rcu.set_defaults(calc=_rcu)
+
+    wcu = kinds.add_parser("wcu", parents=[out], help="DynamoDB write capacity units")
+    size(wcu)
+    wcu.add_argument("--per-second", metavar="F", required=True, help="writes per second")
+    wcu.add_argument("--transactional", action="store_true")
+    wcu.set_defaults(calc=_wcu)
+
+    cost = kinds.add_parser("dynamodb-cost", parents=[out],
+                            help="DynamoDB monthly cost: provisioned vs on-demand")
+    for verb in ("reads", "writes"):
+        rate = cost.add_mutually_exclusive_group()
+        rate.add_argument(f"--{verb}-per-second", metavar="F")
+        rate.add_argument(f"--{verb}-per-day", metavar="F")
+    cost.add_argument("--read-item-kb", default="4", metavar="F")
+    cost.add_argument("--write-item-kb", default="1", metavar="F")
+    cost.add_argument("--consistency", default="eventual",
+                      choices=["strong", "eventual", "transactional"])
+    cost.add_argument("--transactional", action="store_true", help="transactional writes")
+    cost.add_argument("--storage-gb", default="0", metavar="F")
+    cost.set_defaults(calc=_dynamodb_cost)
+
+    ec2 = kinds.add_parser("ec2", parents=[out], help="EC2 instance cost")
+    price = ec2.add_mutually_exclusive_group(required=True)
+    price.add_argument("--hourly-price", metavar="F", help="USD per hour")
+    price.add_argument("--instance-type", metavar="T", help="look up in the price table")
+    ec2.add_argument("--region", metavar="R")
+    ec2.add_argument("--duration", required=True, metavar="D",
+                     help="e.g. 6s, 90s, 30m, 2h, 30d, 1mo (730 h)")
+    billing = ec2.add_mutually_exclusive_group()
+    billing.add_argument("--billing", choices=["per-second", "per-hour"])
+    billing.add_argument("--os", choices=["linux", "windows", "rhel", "ubuntu", "suse"])
+    ec2.add_argument("--count", default="1", metavar="N")
+    ec2.add_argument("--purchase", default="on-demand",
+                     choices=["on-demand", "reserved", "convertible", "spot"])
+    ec2.set_defaults(calc=_ec2)
+
+    lam = kinds.add_parser("lambda", parents=[out], help="Lambda monthly cost")
+    lam.add_argument("--requests", required=True, metavar="N", help="requests per month")
+    lam.add_argument("--duration-ms", required=True, metavar="F")
+    lam.add_argument("--memory-mb", required=True, metavar="N")
+    lam.add_argument("--arch", default="x86_64", choices=["x86_64", "arm64"])
+    lam.add_argument("--free-tier", action=argparse.BooleanOptionalAction, default=True)
+    lam.set_defaults(calc=_lambda)
+
+    calc.set_defaults(func=cmd_calc)
+
+
+def cmd_calc(args: argparse.Namespace) -> int:
+    compute: Callable[[argparse.Namespace], CalcResult] = args.calc
+    try:
+        result = compute(args)
+    except CalcInputError as exc:
+        print(f"studytui calc: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+        return 0
+    print(result.headline())
+    for step in result.steps:
+        print(f"  {step}")
+    if result.prices_as_of and not any("as of" in step for step in result.steps):
+        print(f"  (prices: us-east-1, as of {result.prices_as_of})")
+    return 0

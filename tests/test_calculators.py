@@ -1,0 +1,211 @@
+"""Calculators: AWS's worked examples, the seed's examples, and properties (hypothesis)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studytui.calc import CalcInputError
+from studytui.calc.dynamodb import monthly_cost, read_capacity, write_capacity
+from studytui.calc.ec2 import ec2_cost, parse_duration
+from studytui.calc.lambda_cost import lambda_cost
+
+
+# -- AWS's own examples (read-write-operations.html, Lambda 1 ms billing blog) -----------
+@pytest.mark.parametrize("consistency, units", [("strong", 2), ("eventual", 1),
+                                                ("transactional", 4)])
+def test_aws_8kb_read_example(consistency, units):
+    result = read_capacity(item_kb=8, per_second=1, consistency=consistency)
+    assert result.value == units and result.extra["exact"] == units
+
+
+@pytest.mark.parametrize("transactional, units", [(False, 3), (True, 6)])
+def test_aws_3kb_write_example(transactional, units):
+    assert write_capacity(item_kb=3, per_second=1, transactional=transactional).value == units
+
+
+def test_aws_query_example_sums_then_rounds_once():
+    # 10 items totalling 40.8 KB count as 44 KB: 11 units strong
+    result = read_capacity(item_bytes_raw=str(round(4.08 * 1024)), per_second=1,
+                           consistency="strong", operation="query", items=10)
+    assert result.value == 11
+    assert any("rounds up to 44 KB" in step for step in result.steps)
+
+
+def test_eventual_10kb_read_costs_one_and_a_half_but_provisions_two():
+    result = read_capacity(item_kb=10, per_second=1)
+    assert result.extra["exact"] == 1.5 and result.value == 2
+
+
+def test_aws_lambda_example_is_40_dollars():
+    result = lambda_cost(requests=60_000_000, duration_ms=28, memory_mb=1024,
+                         free_tier=False)
+    assert result.extra["request_cost"] == pytest.approx(12.0)
+    assert result.extra["duration_cost"] == pytest.approx(28.0, abs=1e-4)
+    assert result.value == pytest.approx(40.0, abs=1e-4)
+
+
+def test_lambda_bills_per_ms_rounding_up():
+    result = lambda_cost(requests=1, duration_ms=27.55, memory_mb=128, free_tier=False)
+    assert result.extra["billed_ms"] == 28
+
+
+def test_one_dollar_of_lambda_duration_buys_about_60000_gb_seconds():
+    result = lambda_cost(requests=60_000, duration_ms=1000, memory_mb=1024, free_tier=False)
+    assert result.extra["duration_cost"] == pytest.approx(1.0, abs=1e-4)
+
+
+def test_lambda_free_tier_and_arm_discount():
+    free = lambda_cost(requests=1_000_000, duration_ms=100, memory_mb=1024)
+    assert free.value == 0  # 100,000 GB-s and 1M requests: inside the free tier
+    x86 = lambda_cost(requests=10_000_000, duration_ms=100, memory_mb=1024, free_tier=False)
+    arm = lambda_cost(requests=10_000_000, duration_ms=100, memory_mb=1024, arch="arm64",
+                      free_tier=False)
+    assert arm.extra["duration_cost"] == pytest.approx(x86.extra["duration_cost"] * 0.8,
+                                                       rel=1e-4)
+
+
+# -- the seed's examples ----------------------------------------------------------------
+def test_seed_reads_10_items_of_1kb_eventual():
+    assert read_capacity(item_kb=1, per_second=10).value == 5
+
+
+def test_seed_reads_10_items_of_6kb_eventual():
+    assert read_capacity(item_kb=6, per_second=10).value == 10
+
+
+def test_seed_writes_5_items_of_10kb():
+    assert write_capacity(item_kb=10, per_second=5).value == 50
+
+
+def test_seed_writes_12_items_of_100kb():
+    assert write_capacity(item_kb=100, per_second=12).value == 1200
+
+
+def test_seed_million_writes_a_day_case():
+    # 1,000,000 / 24 / 60 / 60 = 11.574 writes/s -> 12 WCU; 12 x $0.00065 x 24 = $0.1872/day
+    result = monthly_cost(writes_per_day=1_000_000, storage_gb=28)
+    assert result.extra["wcu"] == 12
+    assert 12 * 0.00065 * 24 == pytest.approx(0.1872)
+    assert result.extra["storage_cost"] == pytest.approx(0.75)
+    assert result.extra["provisioned"] == pytest.approx(12 * 730 * 0.00065 + 0.75)
+
+
+def test_seed_t2_small_examples():
+    assert ec2_cost(hourly_price=0.023, duration="6s").value == pytest.approx(0.023 / 60)
+    assert ec2_cost(hourly_price=0.023, duration="60s").value == pytest.approx(0.023 / 60)
+    assert ec2_cost(hourly_price=0.023, duration="30m").value == pytest.approx(0.0115)
+    # 730-hour month, not the seed's 720
+    month = ec2_cost(instance_type="t2.small", duration="1mo")
+    assert month.value == pytest.approx(16.79) and month.prices_as_of
+
+
+def test_ec2_per_hour_for_suse_and_discounts():
+    suse = ec2_cost(hourly_price=0.1, duration="61m", os="suse")
+    assert suse.value == pytest.approx(0.2) and suse.extra["billed_seconds"] == 7200
+    spot = ec2_cost(hourly_price=1, duration="1h", purchase="spot")
+    assert spot.value == pytest.approx(0.1) and any("up to 90%" in s for s in spot.steps)
+
+
+@pytest.mark.parametrize("text, seconds", [("6s", 6), ("90s", 90), ("30m", 1800),
+                                           ("2h", 7200), ("30d", 2_592_000),
+                                           ("1mo", 2_628_000), ("1h30m", 5400)])
+def test_durations(text, seconds):
+    assert parse_duration(text) == seconds
+
+
+# -- bad input: typed errors naming field and range -----------------------------------
+@pytest.mark.parametrize("call, field", [
+    (lambda: read_capacity(item_kb=401, per_second=1), "item-kb"),
+    (lambda: read_capacity(item_kb="abc", per_second=1), "item-kb"),
+    (lambda: read_capacity(item_kb=4, per_second="-1"), "per-second"),
+    (lambda: read_capacity(item_kb=4, per_second=1, items=2), "items"),
+    (lambda: read_capacity(item_kb=300, per_second=1, operation="query", items=4), "items"),
+    (lambda: write_capacity(item_kb="inf", per_second=1), "item-kb"),
+    (lambda: ec2_cost(hourly_price=1, duration="soon"), "duration"),
+    (lambda: ec2_cost(instance_type="x9.huge", duration="1h"), "instance-type"),
+    (lambda: lambda_cost(requests=1, duration_ms=1, memory_mb=64), "memory-mb"),
+    (lambda: lambda_cost(requests=1.5, duration_ms=1, memory_mb=128), "requests"),
+])
+def test_bad_inputs_raise_typed_errors(call, field):
+    with pytest.raises(CalcInputError) as caught:
+        call()
+    assert caught.value.field == field
+    assert "expected" in str(caught.value) or "use" in str(caught.value)
+
+
+# -- properties ---------------------------------------------------------------------------
+sizes = st.floats(min_value=0.001, max_value=400, allow_nan=False)
+rates = st.floats(min_value=0, max_value=1e6, allow_nan=False)
+modes = st.sampled_from(["strong", "eventual", "transactional"])
+
+
+@given(sizes, sizes, rates, rates, modes)
+def test_read_capacity_never_decreases(s1, s2, r1, r2, mode):
+    small = read_capacity(item_kb=min(s1, s2), per_second=min(r1, r2), consistency=mode)
+    big = read_capacity(item_kb=max(s1, s2), per_second=max(r1, r2), consistency=mode)
+    assert big.value >= small.value and big.extra["exact"] >= small.extra["exact"]
+
+
+@given(sizes, sizes, rates, rates, st.booleans())
+def test_write_capacity_never_decreases(s1, s2, r1, r2, tx):
+    small = write_capacity(item_kb=min(s1, s2), per_second=min(r1, r2), transactional=tx)
+    big = write_capacity(item_kb=max(s1, s2), per_second=max(r1, r2), transactional=tx)
+    assert big.value >= small.value
+
+
+@given(st.integers(min_value=1, max_value=4096), st.integers(min_value=1, max_value=100),
+       modes)
+def test_query_rounding_never_exceeds_per_item_rounding(size_bytes, items, mode):
+    query = read_capacity(item_bytes_raw=size_bytes, per_second=1, consistency=mode,
+                          operation="query", items=items)
+    batch = read_capacity(item_bytes_raw=size_bytes, per_second=1, consistency=mode,
+                          operation="batch-get", items=items)
+    assert query.extra["exact"] <= batch.extra["exact"]
+
+
+@given(st.floats(min_value=0.0001, max_value=100), st.integers(min_value=60,
+                                                               max_value=10_000_000))
+def test_ec2_per_second_cost_is_price_times_time(price, seconds):
+    result = ec2_cost(hourly_price=price, duration=f"{seconds}s", billing="per-second")
+    assert result.value == pytest.approx(price * seconds / 3600, rel=1e-9)
+
+
+@settings(max_examples=200)
+@given(st.integers(min_value=0, max_value=10**12),
+       st.floats(min_value=0.001, max_value=900_000), st.integers(128, 10_240),
+       st.sampled_from(["x86_64", "arm64"]), st.booleans())
+def test_lambda_results_finite_and_non_negative(requests, ms, memory, arch, free):
+    result = lambda_cost(requests=requests, duration_ms=ms, memory_mb=memory, arch=arch,
+                         free_tier=free)
+    for value in (result.value, result.extra["request_cost"], result.extra["duration_cost"]):
+        assert math.isfinite(value) and value >= 0
+
+
+junk = st.one_of(st.text(max_size=20), st.just("nan"), st.just("inf"), st.just("-1"),
+                 st.just("1e308"), st.floats(allow_nan=True, allow_infinity=True),
+                 st.none(), st.booleans())
+
+
+@given(junk)
+def test_any_input_is_a_result_or_a_typed_error(raw):
+    for call in (lambda: read_capacity(item_kb=raw, per_second=1),
+                 lambda: write_capacity(item_kb=1, per_second=raw),
+                 lambda: ec2_cost(hourly_price=raw, duration="1h"),
+                 lambda: ec2_cost(hourly_price=1, duration=raw),
+                 lambda: lambda_cost(requests=raw, duration_ms=1, memory_mb=128),
+                 lambda: monthly_cost(reads_per_second=raw, storage_gb=raw)):
+        try:
+            result = call()
+        except CalcInputError:
+            continue
+        assert math.isfinite(result.value) and result.value >= 0
+
+
+@given(st.floats(min_value=400.0001, max_value=1e300))
+def test_every_oversize_item_is_refused(size):
+    with pytest.raises(CalcInputError):
+        read_capacity(item_kb=size, per_second=1)
