@@ -52,7 +52,9 @@ def make_app(data_dir_override: str | None = None, content: Sequence[str] = (),
         notices.append(f"Could not read your notes progress: {exc}")
         read = set()
     if library is None:
-        library = load_library(content_dirs(content))
+        from studytui.content.cache import cache_path
+
+        library = load_library(content_dirs(content), cache_path())
     return StudyApp(library, progress, settings, folder, notices, read)
 
 

@@ -17,6 +17,7 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("STUDYTUI_DATA_DIR", str(folder))
+    monkeypatch.setenv("STUDYTUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("STUDYTUI_CONTENT", raising=False)
     return folder
 

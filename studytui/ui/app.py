@@ -9,19 +9,27 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from studytui.content.model import Library
+from studytui.content.model import Library, Section
 from studytui.progress import ProgressLog
 from studytui.settings import Settings, save_settings
-from studytui.ui.calculators import CalculatorsPane
 from studytui.ui.commands import TopicCommands
 from studytui.ui.help import HelpScreen, keys_table
 from studytui.ui.topics import TopicsPane
 from studytui.ui.vim_tree import VimTree
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
-PANES = [("topics", "Topics")]
+LAZY_PANES = [("calculators", "4 Calculators")]
+
+
+def _build_pane(pane_id: str) -> Widget:
+    if pane_id == "calculators":
+        from studytui.ui.calculators import CalculatorsPane
+
+        return CalculatorsPane(id="calculators-pane")
+    raise KeyError(pane_id)
 
 
 class StudyApp(App):
@@ -29,6 +37,7 @@ class StudyApp(App):
     TITLE = "studytui"
     SUB_TITLE = "AWS Developer Associate (DVA-C02)"
     COMMANDS = App.COMMANDS | {TopicCommands}
+    AUTO_FOCUS = "#topic-tree"
     BINDINGS = [
         Binding("1", "show_pane('topics')", "Topics", id="pane.topics", show=False),
         Binding("4", "show_pane('calculators')", "Calculators", id="pane.calculators",
@@ -54,9 +63,10 @@ class StudyApp(App):
         yield Header()
         with TabbedContent(id="panes"):
             with TabPane("1 Topics", id="topics"):
-                yield TopicsPane(id="topics-pane")
-            with TabPane("4 Calculators", id="calculators"):
-                yield CalculatorsPane(id="calculators-pane")
+                yield TopicsPane(self._initial_section(), id="topics-pane")
+            # the other panes are built on first visit: start-up pays for Topics only
+            for pane_id, title in LAZY_PANES:
+                yield TabPane(title, id=pane_id)
         yield Static("Terminal too small: studytui needs at least 60 columns x 20 rows.\n"
                      "Enlarge the window, or press ctrl+q to quit.", id="too-small")
         yield Footer()
@@ -65,11 +75,6 @@ class StudyApp(App):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        pane = self.query_one(TopicsPane)
-        last = self.settings.last_section
-        if not (last and pane.open_section(last)) and self.library.sections:
-            pane.open_section(self.library.sections[0].id)
-        self.query_one(VimTree).focus()
         self._apply_size(self.size.width, self.size.height)
         for notice in self.notices + self.progress.notices:
             self.notify(notice, severity="warning", timeout=15)
@@ -77,6 +82,11 @@ class StudyApp(App):
             self.notify(f"{len(self.library.problems)} content problem(s): the files with "
                         "problems were skipped. Run `studytui validate` for details.",
                         severity="warning", timeout=10)
+
+    def _initial_section(self) -> Section | None:
+        """Where the learner left off, else the first section."""
+        last = self.library.section_by_id.get(self.settings.last_section or "")
+        return last or next(iter(self.library.sections), None)
 
     # -- size ---------------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
@@ -86,10 +96,26 @@ class StudyApp(App):
         self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
 
     # -- actions ------------------------------------------------------------------------
-    def action_show_pane(self, pane_id: str) -> None:
+    async def action_show_pane(self, pane_id: str, focus: bool = True) -> None:
         tabs = self.query_one("#panes", TabbedContent)
+        await self.ensure_pane(pane_id)
         tabs.active = pane_id
-        self.call_after_refresh(self._focus_pane, pane_id)
+        if focus:
+            self.call_after_refresh(self._focus_pane, pane_id)
+
+    async def ensure_pane(self, pane_id: str) -> Widget:
+        """The pane's widget, built and mounted now if this is its first visit."""
+        holder = self.query_one(f"#{pane_id}", TabPane)
+        if holder.children:
+            return holder.children[0]
+        pane = _build_pane(pane_id)
+        await holder.mount(pane)
+        return pane
+
+    @on(TabbedContent.TabActivated)
+    async def _tab_clicked(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id and event.pane.id != "topics":
+            await self.ensure_pane(event.pane.id)
 
     def _focus_pane(self, pane_id: str) -> None:
         for widget in self.query_one(f"#{pane_id}", TabPane).query("*"):
@@ -98,14 +124,16 @@ class StudyApp(App):
                 return
 
     def action_help(self) -> None:
+        from studytui.ui.calculators import CalculatorsPane
+
         groups = [("Anywhere", self.BINDINGS), ("Topics", TopicsPane.BINDINGS),
                   ("Calculators", CalculatorsPane.BINDINGS),
                   ("Lists and trees", VimTree.BINDINGS)]
         self.push_screen(HelpScreen(keys_table(groups, self.settings.keymap)))
 
-    def open_section(self, section_id: str) -> None:
+    async def open_section(self, section_id: str) -> None:
         """Show a section in the Topics pane (used by the palette and other panes)."""
-        self.action_show_pane("topics")
+        await self.action_show_pane("topics", focus=False)
         self.query_one(TopicsPane).open_section(section_id, focus_reader=True)
 
     # -- persistence (always off the UI thread) -----------------------------------------

@@ -37,9 +37,9 @@ class TopicsPane(Vertical):
             super().__init__()
             self.section_id = section_id
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, initial: Section | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.current: Section | None = None
+        self.current: Section | None = initial
 
     @property
     def study(self) -> StudyApp:
@@ -48,10 +48,12 @@ class TopicsPane(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield VimTree("Topics", id="topic-tree")
+            # the first section is composed in, not updated after mount: one layout pass
+            section = self.current
             with Vertical(id="reader-column"):
-                yield Static("", id="reader-title")
+                yield Static(self._title_markup(section) if section else "", id="reader-title")
                 with VerticalScroll(id="reader"):
-                    yield Markdown("", id="reader-body")
+                    yield Markdown(section.markdown() if section else "", id="reader-body")
 
     def on_mount(self) -> None:
         tree: Tree = self.query_one("#topic-tree", Tree)
@@ -62,17 +64,19 @@ class TopicsPane(Vertical):
             for section in topic.sections:
                 node.add_leaf(self._section_label(section), data=section)
         tree.root.expand()
+        if self.current is not None:
+            self._reveal(self.current)
         if not self.study.library.topics:
             self.query_one("#reader-title", Static).update("No topics loaded")
-            self.query_one("#reader-body", Markdown).update(
-                "No content could be loaded. Run `studytui validate` to see why.")
+            self._show_markdown("No content could be loaded. Run `studytui validate` to see why.")
 
     # -- labels -------------------------------------------------------------------------
     # Labels are Rich Text, never markup: a title with "[" in it must show as typed.
     def _topic_label(self, topic: Topic) -> Text:
         read = self.study.read_sections
         done = sum(1 for s in topic.sections if s.id in read)
-        return Text.assemble(topic.title, (f"  {done}/{len(topic.sections)}", "dim"))
+        # the count first, so a long title cut by a narrow tree never hides it
+        return Text.assemble((f"{done}/{len(topic.sections)} ", "dim"), topic.title)
 
     def _section_label(self, section: Section) -> Text:
         read = section.id in self.study.read_sections
@@ -97,42 +101,64 @@ class TopicsPane(Vertical):
         section = library.section_by_id.get(section_id)
         if section is None:
             return False
-        tree = self.query_one("#topic-tree", Tree)
-        for topic_node in tree.root.children:
-            if topic_node.data.id != section.topic_id:
-                continue
-            topic_node.expand()
-            for leaf in topic_node.children:
-                if leaf.data.id == section_id:
-                    # the node has no line until the expanded tree is laid out
-                    self.call_after_refresh(tree.move_cursor, leaf)
+        self._reveal(section)
         self.current = section
         self._show_title()
-        self.query_one("#reader-body", Markdown).update(section.markdown())
+        self._show_markdown(section.markdown())
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
         if focus_reader:
             self.query_one("#reader", VerticalScroll).focus()
         self.post_message(self.SectionOpened(section_id))
         return True
 
-    def _show_title(self) -> None:
-        section = self.current
-        if section is None:
-            return
+    def _reveal(self, section: Section) -> None:
+        """Expand the section's topic and put the tree cursor on it."""
+        tree = self.query_one("#topic-tree", Tree)
+        for topic_node in tree.root.children:
+            if topic_node.data.id != section.topic_id:
+                continue
+            topic_node.expand()
+            for leaf in topic_node.children:
+                if leaf.data.id == section.id:
+                    self._move_cursor(tree, leaf)
+
+    def _move_cursor(self, tree: Tree, leaf) -> None:
+        _ = tree.last_line  # a node's line is known only once the tree rebuilds its lines
+        tree.move_cursor(leaf, animate=False)
+        # before the first layout the tree has no height and scrolls too far: settle after
+        self.call_after_refresh(self._settle_scroll, tree, leaf)
+
+    @staticmethod
+    def _settle_scroll(tree: Tree, leaf) -> None:
+        if 0 <= leaf.line < tree.scrollable_content_region.height:
+            tree.scroll_home(animate=False)
+        else:
+            tree.scroll_to_node(leaf, animate=False)
+
+    def _show_markdown(self, text: str) -> None:
+        """Replace the reader's text; a newer request cancels an older one still mounting."""
+        async def update() -> None:
+            await self.query_one("#reader-body", Markdown).update(text)
+
+        self.run_worker(update(), exclusive=True, group="reader")
+
+    def _title_markup(self, section: Section) -> str:
         topic = self.study.library.topic_by_id[section.topic_id]
         badges = "  ".join(f"[reverse] {domain_label(d)} [/]" for d in topic.domains)
         read = "  [$success]✓ read[/]" if section.id in self.study.read_sections else ""
-        self.query_one("#reader-title", Static).update(
-            f"[b]{escape(topic.title)}[/] › {escape(section.title)}{read}\n{badges}  "
-            f"[dim]tasks {', '.join(topic.tasks)}[/]")
+        return (f"[b]{escape(topic.title)}[/] › {escape(section.title)}{read}\n{badges}  "
+                f"[dim]tasks {', '.join(topic.tasks)}[/]")
+
+    def _show_title(self) -> None:
+        if self.current is not None:
+            self.query_one("#reader-title", Static).update(self._title_markup(self.current))
 
     def _show_topic(self, topic: Topic) -> None:
         self.current = None
         badges = "  ".join(f"[reverse] {domain_label(d)} [/]" for d in topic.domains)
         self.query_one("#reader-title", Static).update(f"[b]{escape(topic.title)}[/]\n{badges}")
         listing = "\n".join(f"- {s.title}" for s in topic.sections)
-        self.query_one("#reader-body", Markdown).update(
-            f"{topic.summary}\n\n**Sections**\n\n{listing}\n")
+        self._show_markdown(f"{topic.summary}\n\n**Sections**\n\n{listing}\n")
 
     @on(Tree.NodeSelected, "#topic-tree")
     def _on_node_selected(self, event: Tree.NodeSelected) -> None:
@@ -165,7 +191,7 @@ class TopicsPane(Vertical):
         sections = self.study.library.sections
         if not sections:
             return
-        current = self._target()
+        current = self.current or self._target()  # the open section, even mid-refresh
         if current is None:
             index = 0 if delta > 0 else len(sections) - 1
         else:

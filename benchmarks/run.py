@@ -1,0 +1,114 @@
+"""Measure studytui: startup, content load, search, saving answers, memory.
+
+    python benchmarks/run.py [--quick] [--json]
+
+Figures are medians of repeated runs (p90/p99 where named). Nothing here is asserted:
+budgets are checked by reading the table (see README "Performance").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from startup import time_to_text  # noqa: E402
+
+BUDGETS = {"startup_ratio": 1.25, "load_content_ms": 40, "search_p90_ms_bundled": 2,
+           "search_p90_ms_100x": 10, "index_build_ms_100x": 1500, "save_p50_ms_100k": 10,
+           "save_p99_ms_100k": 50, "rss_mb": 150}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def first_text_marker() -> str:
+    from studytui.content import load_library
+    from studytui.locations import bundled_content_dir
+
+    library = load_library([bundled_content_dir()])
+    body = library.sections[0].body
+    # a run of plain words from the first paragraph: what the reader draws first
+    words = [w for w in body.split()[:8] if w.isalpha()]
+    return " ".join(words[:3])
+
+
+def bench_startup(runs: int) -> dict[str, float]:
+    python = sys.executable
+    marker = first_text_marker()
+    app_times, floor_times, rss = [], [], []
+    for _ in range(runs):  # interleaved so both see the same machine state
+        with tempfile.TemporaryDirectory() as data:
+            launch = time_to_text([python, "-m", "studytui", "--data-dir", data], marker)
+        app_times.append(launch.seconds * 1000)
+        rss.append(launch.rss_mb)
+        floor = time_to_text([python, str(ROOT / "benchmarks" / "floor_app.py")],
+                             "Floor marker")
+        floor_times.append(floor.seconds * 1000)
+    app_ms, floor_ms = statistics.median(app_times), statistics.median(floor_times)
+    return {"startup_ms": round(app_ms, 1), "startup_floor_ms": round(floor_ms, 1),
+            "startup_ratio": round(app_ms / floor_ms, 3),
+            "rss_mb": round(statistics.median(rss), 1)}
+
+
+def bench_load_content(runs: int) -> dict[str, float]:
+    """As the app loads it: validated files come from the cache while unchanged.
+
+    The cold figure (every file parsed and validated, as after an edit or on the first
+    run) is printed to stderr for the README.
+    """
+    from studytui.content import load_library
+    from studytui.locations import bundled_content_dir
+
+    folder = bundled_content_dir()
+    warm, cold = [], []
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = Path(scratch) / "content.json"
+        for _ in range(runs):
+            cache.unlink(missing_ok=True)
+            start = time.perf_counter()
+            load_library([folder], cache)
+            cold.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            load_library([folder], cache)
+            warm.append((time.perf_counter() - start) * 1000)
+    print(f"(load_content cold, no cache: {statistics.median(cold):.1f} ms)", file=sys.stderr)
+    return {"load_content_ms": round(statistics.median(warm), 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 9
+    figures: dict[str, float | None] = {}
+    figures.update(bench_startup(runs))
+    figures.update(bench_load_content(runs * 3))
+    for extra in ("bench_search", "bench_save"):
+        function = globals().get(extra)
+        if function:
+            figures.update(function(args.quick))
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(f"{'measure':<24}{'value':>12}{'budget':>10}")
+    for key, value in figures.items():
+        budget = BUDGETS.get(key)
+        flag = "" if budget is None or value is None or value <= budget else "  OVER"
+        print(f"{key:<24}{value!s:>12}{'' if budget is None else budget:>10}{flag}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""A JSON cache of content files that already passed validation, keyed by size and mtime."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from studytui.fileio import atomic_write_text
+
+VERSION = 1
+
+
+class ContentCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.dirty = False
+        self.entries: dict[str, dict[str, Any]] = {}
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(raw, dict) and raw.get("version") == VERSION:
+                self.entries = raw.get("files", {})
+        except (OSError, ValueError):
+            pass  # no cache or a bad one: it is only a cache, build it again
+
+    @staticmethod
+    def _key(path: Path) -> tuple[str, list[int]]:
+        stat = path.stat()
+        return str(path.resolve()), [stat.st_size, stat.st_mtime_ns]
+
+    def get(self, path: Path) -> Any | None:
+        try:
+            name, stamp = self._key(path)
+        except OSError:
+            return None
+        entry = self.entries.get(name)
+        if entry and entry.get("stamp") == stamp:
+            return entry.get("data")
+        return None
+
+    def put(self, path: Path, data: Any) -> None:
+        try:
+            name, stamp = self._key(path)
+        except OSError:
+            return
+        self.entries[name] = {"stamp": stamp, "data": data}
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            atomic_write_text(self.path, json.dumps({"version": VERSION, "files": self.entries},
+                                                    separators=(",", ":"), default=str))
+        except OSError:
+            pass  # a read-only data folder only costs speed
+        self.dirty = False
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+CACHE_DIR_ENV = "STUDYTUI_CACHE_DIR"
+
+
+def cache_path() -> Path:
+    """$STUDYTUI_CACHE_DIR, else the platform's user cache folder (not the data folder:
+    a fresh data folder should not mean parsing every file again)."""
+    chosen = os.environ.get(CACHE_DIR_ENV)
+    if chosen:
+        folder = Path(chosen).expanduser()
+    else:
+        from platformdirs import user_cache_path
+
+        folder = user_cache_path("studytui", appauthor=False)
+    return folder / f"content-v{VERSION}.json"
