@@ -136,3 +136,20 @@ def test_missing_folder_and_empty_file(tmp_path):
     library = load_library([folder, tmp_path / "does-not-exist"])
     problem = only_problem(library, "empty.yaml")
     assert "must be a mapping" in problem.message
+
+
+def test_cache_serves_unchanged_files_and_notices_edits(tmp_path):
+    folder = pack_with(tmp_path, "gamma.yaml", GOOD_TOPIC.replace("id: beta\n", "id: gamma\n")
+                       .replace("beta-", "gamma-"))
+    cache = tmp_path / "cache.json"
+    first = load_library([folder], cache)
+    assert cache.exists() and not first.problems
+    again = load_library([folder], cache)
+    assert [t.id for t in again.topics] == [t.id for t in first.topics]
+    target = folder / "topics" / "gamma.yaml"
+    target.write_text(target.read_text().replace("title: Beta one", "title: [broken"))
+    edited = load_library([folder], cache)
+    assert [p.file.endswith("gamma.yaml") for p in edited.problems] == [True]
+    cache.write_text("{not json")  # a damaged cache is only a slower start
+    assert not load_library([pack_with(tmp_path / "2", "x.yaml", GOOD_TOPIC.replace(
+        "id: beta\n", "id: x\n").replace("beta-", "x-"))], cache).problems
