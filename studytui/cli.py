@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studytui import __version__
-from studytui.content import Library, load_library
+from studytui.bank import load_bank
+from studytui.content import Library
 from studytui.locations import content_dirs, data_dir
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def prepare_data_dir(override: str | None, notices: list[str]) -> Path:
 
 
 def make_app(data_dir_override: str | None = None, content: Sequence[str] = (),
-             library: Library | None = None) -> StudyApp:
+             library: Library | None = None, start_pane: str | None = None) -> StudyApp:
     """Build the app exactly as `studytui` runs it; tests call this too."""
     from studytui.progress import ProgressLog
     from studytui.settings import load_settings
@@ -54,8 +55,8 @@ def make_app(data_dir_override: str | None = None, content: Sequence[str] = (),
     if library is None:
         from studytui.content.cache import cache_path
 
-        library = load_library(content_dirs(content), cache_path())
-    return StudyApp(library, progress, settings, folder, notices, read)
+        library = load_bank(content_dirs(content), cache_path())
+    return StudyApp(library, progress, settings, folder, notices, read, start_pane)
 
 
 # -- subcommands -------------------------------------------------------------------------
@@ -66,7 +67,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    library = load_library(content_dirs([*args.content, *args.folders]))
+    library = load_bank(content_dirs([*args.content, *args.folders]))
     by_domain = Counter(q.domain for q in library.questions)
     if args.json:
         print(json.dumps({
@@ -112,8 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=cmd_validate)
 
     from studytui.calc_cli import add_calc_parser
+    from studytui.quiz_cli import add_quiz_parsers
 
     add_calc_parser(sub, common)
+    add_quiz_parsers(sub, common)
     return parser
 
 

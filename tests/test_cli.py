@@ -26,7 +26,7 @@ def test_version():
 def test_help_lists_every_subcommand():
     result = run("--help")
     assert result.returncode == 0
-    for command in ("validate", "calc"):
+    for command in ("validate", "calc", "quiz", "stats", "export"):
         assert command in result.stdout
 
 
@@ -100,3 +100,39 @@ def test_calc_bad_input_exits_2_without_traceback():
     assert "Traceback" not in result.stderr
     assert run("calc", "lambda", "--requests", "x", "--duration-ms", "1",
                "--memory-mb", "128").returncode == 2
+
+
+def run_input(args: list[str], stdin: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "studytui", *args], input=stdin,
+                          capture_output=True, text=True, env=os.environ.copy(), timeout=120)
+
+
+def test_plain_quiz_through_stdin_logs_every_attempt():
+    # three answers (one invalid letter retried), one skip, then end of input
+    result = run_input(["quiz", "--plain", "--count", "5", "--seed", "4", "--topic", "iam"],
+                       "A\nZ\nB\n\nC\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("Question ") == 5 and "Question 5 of 5" in out
+    assert "Please answer with letters" in out and "Skipped." in out
+    assert out.count("Right.") + out.count("Wrong. The answer is") == 3
+    assert "Score: " in out and "1 skipped" in out
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["attempts"] == 3 and stats["by_topic"]["iam"]["attempts"] == 3
+    again = run_input(["quiz", "--plain", "--count", "5", "--seed", "4", "--topic", "iam"],
+                      "")
+    assert again.stdout.split("Answer")[0] == out.split("Answer")[0]  # same seed, same quiz
+    csv_text = run("export", "--format", "csv").stdout.splitlines()
+    assert len(csv_text) == 4 and csv_text[0].startswith("at,question")
+
+
+def test_quiz_bad_filters_exit_2():
+    result = run("quiz", "--plain", "--topic", "nope")
+    assert result.returncode == 2 and "unknown topic nope" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_to_file(tmp_path):
+    target = tmp_path / "out.json"
+    assert run("export", "--format", "json", "--output", str(target)).returncode == 0
+    assert json.loads(target.read_text()) == []

@@ -20,7 +20,7 @@ def test_read_marks_round_trip(tmp_path):
 def test_damaged_file_is_kept_aside_and_backup_restored(tmp_path):
     log = ProgressLog(tmp_path)
     log.set_read("a", True)
-    ProgressLog(tmp_path).read_sections()  # a session that read it intact leaves a backup
+    log.set_read("b", True)  # each write keeps the version it replaces as notes.json.bak
     damaged = b'{"read": {"1": {"section": "a"'  # truncated
     (tmp_path / "notes.json").write_bytes(damaged)
     fresh = ProgressLog(tmp_path)

@@ -68,6 +68,9 @@ class Question:
     stem: str
     options: tuple[Option, ...]
     explanation: str
+    # generated numeric questions name the calculator (and inputs) that solves them
+    calculator: str | None = None
+    calc_values: tuple[tuple[str, object], ...] = ()
 
     @property
     def answer(self) -> frozenset[int]:

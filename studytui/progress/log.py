@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock
 from tinydb import Query, TinyDB
 
-from studytui.fileio import atomic_write_bytes, clean_stray_temps, move_aside
-from studytui.progress.storage import AtomicJSONStorage, DamagedFile, parse_document
+from studytui.fileio import clean_stray_temps, move_aside
+from studytui.progress.storage import (
+    AtomicJSONStorage,
+    DamagedFile,
+    backup_path,
+    parse_document,
+)
 
 NOTES_FILE = "notes.json"
+STATE_FILE = "questions.json"
+ATTEMPTS_DIR = "attempts"
 LOCK_TIMEOUT_S = 10.0
 
 
@@ -35,7 +43,7 @@ class ProgressLog:
     def _recover(self, path: Path, reason: str) -> None:
         """Keep a damaged file aside, unchanged, and fall back to its last good backup."""
         kept = move_aside(path)
-        backup = path.with_name(path.name + ".bak")
+        backup = backup_path(path)
         restored = False
         if backup.exists():
             try:
@@ -58,14 +66,13 @@ class ProgressLog:
             parse_document(path.read_bytes())
         except DamagedFile as exc:
             self._recover(path, str(exc))
-            return
-        # A backup per session: the newest state that was read back intact.
-        atomic_write_bytes(path.with_name(path.name + ".bak"), path.read_bytes())
 
     @contextmanager
-    def _open(self, name: str) -> Iterator[TinyDB]:
+    def _open(self, name: str, locked: bool = False) -> Iterator[TinyDB]:
+        """A fresh TinyDB on `name`, under the lock (already held when `locked`)."""
         path = self.folder / name
-        with self._lock:
+        with nullcontext() if locked else self._lock:
+            path.parent.mkdir(parents=True, exist_ok=True)
             self._check_once(path)
             db = TinyDB(path, storage=AtomicJSONStorage)
             try:
@@ -88,3 +95,49 @@ class ProgressLog:
             if read:
                 stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
                 table.insert({"section": section_id, "at": stamp})
+
+    # -- answers ------------------------------------------------------------------------
+    # One file per UTC day keeps each save's cost bounded by one day's answers (TinyDB
+    # rewrites the whole file per write), however long the history grows.
+    def record_attempt(self, attempt: dict[str, Any]) -> None:
+        """Save one answer and the question's running state, as one locked operation.
+
+        `attempt` needs question, at (ISO UTC), answer, correct, seconds, mode; topic
+        and domain are kept too so history stays readable if the content changes.
+        """
+        day = str(attempt["at"])[:10]
+        with self._lock:
+            with self._open(f"{ATTEMPTS_DIR}/{day}.json", locked=True) as db:
+                db.table("attempts").insert(attempt)
+            with self._open(STATE_FILE, locked=True) as db:
+                table = db.table("state")
+                found = table.get(Query().question == attempt["question"])
+                state = dict(found) if found else {"question": attempt["question"], "seen": 0,
+                                                   "correct": 0}
+                state["seen"] += 1
+                state["correct"] += 1 if attempt["correct"] else 0
+                state["last_at"] = attempt["at"]
+                state["last_correct"] = bool(attempt["correct"])
+                for key, value in attempt.get("state", {}).items():
+                    state[key] = value
+                if found:
+                    table.update(state, doc_ids=[found.doc_id])
+                else:
+                    table.insert(state)
+
+    def question_states(self) -> dict[str, dict[str, Any]]:
+        with self._open(STATE_FILE) as db:
+            return {doc["question"]: dict(doc) for doc in db.table("state").all()}
+
+    def attempt_files(self) -> list[Path]:
+        folder = self.folder / ATTEMPTS_DIR
+        return sorted(folder.glob("????-??-??.json")) if folder.is_dir() else []
+
+    def attempts(self) -> list[dict[str, Any]]:
+        """Every attempt, oldest first."""
+        found: list[dict[str, Any]] = []
+        for path in self.attempt_files():
+            with self._open(f"{ATTEMPTS_DIR}/{path.name}") as db:
+                found.extend(dict(doc) for doc in db.table("attempts").all())
+        found.sort(key=lambda a: str(a.get("at", "")))
+        return found

@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from studytui.fileio import atomic_write_bytes
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def keep_previous(path: Path) -> None:
+    """Make `<name>.bak` the version about to be replaced.
+
+    A hard link, not a copy: the old file is never written again (writes go to a new
+    file that replaces it), so the link keeps the last good version for free.
+    """
+    if not path.exists():
+        return
+    link = path.with_name(f".tmp-{path.name}.bak-link")
+    try:
+        if link.exists():
+            link.unlink()
+        os.link(path, link)
+        os.replace(link, backup_path(path))
+    except OSError:
+        pass  # no hard links here (some network or FAT drives): no backup, still safe
 
 
 class DamagedFile(Exception):
@@ -49,6 +72,7 @@ class AtomicJSONStorage(Storage):
         return parse_document(raw)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        keep_previous(self.path)
         atomic_write_bytes(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
     def close(self) -> None:

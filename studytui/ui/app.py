@@ -48,7 +48,8 @@ class StudyApp(App):
 
     def __init__(self, library: Library, progress: ProgressLog, settings: Settings,
                  data_dir: Path, notices: list[str] | None = None,
-                 read_sections: set[str] | None = None) -> None:
+                 read_sections: set[str] | None = None,
+                 start_pane: str | None = None) -> None:
         super().__init__()
         self.library = library
         self.progress = progress
@@ -56,6 +57,7 @@ class StudyApp(App):
         self.data_dir = data_dir
         self.notices = list(notices or [])
         self.read_sections: set[str] = set(read_sections or ())
+        self.start_pane = start_pane
         if settings.keymap:
             self.set_keymap(settings.keymap)
 
@@ -76,6 +78,8 @@ class StudyApp(App):
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_size(self.size.width, self.size.height)
+        if self.start_pane:
+            self.call_after_refresh(self.run_action, f"show_pane('{self.start_pane}')")
         for notice in self.notices + self.progress.notices:
             self.notify(notice, severity="warning", timeout=15)
         if self.library.problems:

@@ -1,0 +1,1 @@
+"""Quiz engine (pure Python): generated questions, sessions, grading."""

@@ -1,0 +1,185 @@
+"""Quiz sessions: pick questions by filter, shuffle options reproducibly, grade, time.
+
+The engine never touches disk: `answer()` returns the attempt record and the caller
+saves it (in a worker in the TUI; before printing the result in plain mode).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from studytui.content.model import Library, Question
+
+LETTERS = "ABCDEF"
+COUNT_WORDS = {2: "TWO", 3: "THREE", 4: "FOUR", 5: "FIVE"}
+
+
+@dataclass(frozen=True)
+class QuizFilter:
+    topics: tuple[str, ...] = ()
+    domains: tuple[int, ...] = ()
+    tasks: tuple[str, ...] = ()
+    difficulties: tuple[str, ...] = ()
+    question_ids: tuple[str, ...] = ()
+    count: int | None = 10
+    seed: int | None = None
+
+    def matches(self, question: Question) -> bool:
+        return ((not self.topics or question.topic_id in self.topics)
+                and (not self.domains or question.domain in self.domains)
+                and (not self.tasks or question.task in self.tasks)
+                and (not self.difficulties or question.difficulty in self.difficulties)
+                and (not self.question_ids or question.id in self.question_ids))
+
+
+def select_questions(library: Library, quiz_filter: QuizFilter) -> list[Question]:
+    """The filtered questions, shuffled by the seed, cut to `count`."""
+    chosen = [q for q in library.questions if quiz_filter.matches(q)]
+    rng = random.Random(quiz_filter.seed)
+    rng.shuffle(chosen)
+    return chosen[: quiz_filter.count] if quiz_filter.count else chosen
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A question as displayed: `order[i]` is the original index of the option shown at i."""
+
+    question: Question
+    order: tuple[int, ...]
+
+    @property
+    def options(self):
+        return [self.question.options[i] for i in self.order]
+
+    @property
+    def right_positions(self) -> frozenset[int]:
+        return frozenset(pos for pos, original in enumerate(self.order)
+                         if self.question.options[original].correct)
+
+    def instruction(self) -> str:
+        if self.question.kind == "multi":
+            return f"Choose {COUNT_WORDS.get(len(self.question.answer), len(self.question.answer))}"
+        return "Choose ONE"
+
+    def original(self, positions: Iterable[int]) -> list[int]:
+        return sorted(self.order[p] for p in positions)
+
+
+def shuffle_options(question: Question, rng: random.Random) -> Shown:
+    order = list(range(len(question.options)))
+    rng.shuffle(order)
+    return Shown(question, tuple(order))
+
+
+def parse_letters(text: str, option_count: int) -> frozenset[int] | None:
+    """'B' or 'A,C' or 'a c' -> positions; None if anything is not a valid letter."""
+    cleaned = text.replace(",", " ").replace(";", " ").upper().split()
+    letters = "".join(cleaned)
+    valid = LETTERS[:option_count]
+    if not letters or any(ch not in valid for ch in letters):
+        return None
+    return frozenset(valid.index(ch) for ch in letters)
+
+
+@dataclass
+class Outcome:
+    shown: Shown
+    chosen: frozenset[int]
+    correct: bool
+    seconds: float
+    skipped: bool = False
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class QuizSession:
+    questions: list[Question]
+    mode: str = "practice"
+    seed: int | None = None
+    clock: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = utc_now
+    shown: list[Shown] = field(init=False)
+    outcomes: list[Outcome] = field(init=False, default_factory=list)
+    index: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        rng = random.Random(self.seed)
+        self.shown = [shuffle_options(q, rng) for q in self.questions]
+        self.started = self.clock()
+        self._question_started = self.started
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= len(self.shown)
+
+    @property
+    def current(self) -> Shown | None:
+        return None if self.finished else self.shown[self.index]
+
+    def begin_question(self) -> None:
+        """Restart the answer timer (when the question is actually shown)."""
+        self._question_started = self.clock()
+
+    def answer(self, positions: Iterable[int]) -> tuple[Outcome, dict[str, Any]]:
+        """Grade the current question (no partial credit) and move on.
+
+        Returns the outcome and the attempt record to save.
+        """
+        shown = self.current
+        if shown is None:
+            raise IndexError("the quiz is finished")
+        chosen = frozenset(positions)
+        correct = chosen == shown.right_positions
+        seconds = round(max(0.0, self.clock() - self._question_started), 3)
+        outcome = Outcome(shown, chosen, correct, seconds)
+        self.outcomes.append(outcome)
+        self.index += 1
+        self._question_started = self.clock()
+        question = shown.question
+        record = {"question": question.id, "at": self.now().isoformat(timespec="seconds"),
+                  "answer": shown.original(chosen), "correct": correct, "seconds": seconds,
+                  "mode": self.mode, "topic": question.topic_id, "domain": question.domain}
+        return outcome, record
+
+    def skip(self) -> None:
+        shown = self.current
+        if shown is None:
+            return
+        self.outcomes.append(Outcome(shown, frozenset(), False, 0.0, skipped=True))
+        self.index += 1
+        self._question_started = self.clock()
+
+    def summary(self) -> Summary:
+        answered = [o for o in self.outcomes if not o.skipped]
+        wrong_by_topic = Counter(o.shown.question.topic_id for o in answered if not o.correct)
+        seen_by_topic = Counter(o.shown.question.topic_id for o in answered)
+        weakest = sorted(wrong_by_topic, key=lambda t: (-wrong_by_topic[t] / seen_by_topic[t],
+                                                        -wrong_by_topic[t], t))
+        return Summary(
+            answered=len(answered), correct=sum(o.correct for o in answered),
+            skipped=sum(o.skipped for o in self.outcomes),
+            seconds=round(self.clock() - self.started, 1), weakest_topics=weakest[:3],
+            wrong_ids=[o.shown.question.id for o in self.outcomes if not o.correct])
+
+
+@dataclass(frozen=True)
+class Summary:
+    answered: int
+    correct: int
+    skipped: int
+    seconds: float
+    weakest_topics: Sequence[str]
+    wrong_ids: Sequence[str]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.correct / self.answered if self.answered else 0.0
