@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import sys
 import tempfile
 from pathlib import Path
@@ -14,11 +15,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
+random.seed(2026)  # the same practice questions each time the shots are regenerated
 
 # (file name, terminal size, keys to press after start-up)
 SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("topics", (100, 30), ["j", "enter", "m"]),
     ("topics-80x24", (80, 24), []),
+    ("quiz-setup", (100, 30), ["3"]),
+    ("quiz-question", (100, 30), ["3", "enter"]),
+    ("quiz-feedback", (100, 30), ["3", "enter", "a", "enter"]),
+    ("calculators", (100, 30), ["4"]),
+    ("calculators-80x24", (80, 24), ["4", "j", "j", "j"]),
     ("help", (100, 30), ["question_mark"]),
     ("too-small", (50, 15), []),
 ]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from studytui.blueprint import domain_label
+from studytui.content.text import reflow
 from studytui.quiz.engine import LETTERS, QuizFilter, QuizSession, parse_letters, select_questions
 
 
@@ -47,9 +48,8 @@ def _open_log(args: argparse.Namespace):
 
 def _wrap(text: str, indent: str = "") -> str:
     """Reflow paragraphs (YAML block scalars keep the author's line breaks) to 88 columns."""
-    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
     return "\n\n".join(textwrap.fill(p, 88, initial_indent=indent, subsequent_indent=indent)
-                       for p in paragraphs if p)
+                       for p in reflow(text).split("\n\n"))
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:

@@ -33,3 +33,22 @@ def test_calculators_bad_input_80x24(snap_compare, pack_library):
 
     assert snap_compare(make_app(library=pack_library), run_before=type_junk,
                         terminal_size=(80, 24))
+
+
+def test_quiz_setup_80x24(snap_compare, pack_library):
+    assert snap_compare(make_app(library=pack_library), press=["3"], terminal_size=(80, 24))
+
+
+def test_quiz_feedback_80x24(snap_compare, pack_library):
+    from studytui.quiz.engine import QuizFilter
+
+    async def answer(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        pilot.app.query_one("#quiz-pane").start(
+            QuizFilter(question_ids=("alpha-q001",), count=None, seed=1))
+        await pilot.pause()
+        await pilot.press("b", "enter")
+
+    assert snap_compare(make_app(library=pack_library), run_before=answer,
+                        terminal_size=(80, 24))

@@ -38,10 +38,16 @@ class QuizFilter:
                 and (not self.question_ids or question.id in self.question_ids))
 
 
+def _rng(seed: int | None) -> random.Random:
+    # unseeded sessions draw from the global generator, so a caller (the screenshot
+    # script, a test) can make "random" sessions repeatable with random.seed()
+    return random.Random(seed if seed is not None else random.getrandbits(64))
+
+
 def select_questions(library: Library, quiz_filter: QuizFilter) -> list[Question]:
     """The filtered questions, shuffled by the seed, cut to `count`."""
     chosen = [q for q in library.questions if quiz_filter.matches(q)]
-    rng = random.Random(quiz_filter.seed)
+    rng = _rng(quiz_filter.seed)
     rng.shuffle(chosen)
     return chosen[: quiz_filter.count] if quiz_filter.count else chosen
 
@@ -112,7 +118,7 @@ class QuizSession:
     index: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
-        rng = random.Random(self.seed)
+        rng = _rng(self.seed)
         self.shown = [shuffle_options(q, rng) for q in self.questions]
         self.started = self.clock()
         self._question_started = self.started

@@ -21,10 +21,14 @@ from studytui.ui.topics import TopicsPane
 from studytui.ui.vim_tree import VimTree
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
-LAZY_PANES = [("calculators", "4 Calculators")]
+LAZY_PANES = [("quiz", "3 Quiz"), ("calculators", "4 Calculators")]
 
 
 def _build_pane(pane_id: str) -> Widget:
+    if pane_id == "quiz":
+        from studytui.ui.quiz import QuizPane
+
+        return QuizPane(id="quiz-pane")
     if pane_id == "calculators":
         from studytui.ui.calculators import CalculatorsPane
 
@@ -40,6 +44,7 @@ class StudyApp(App):
     AUTO_FOCUS = "#topic-tree"
     BINDINGS = [
         Binding("1", "show_pane('topics')", "Topics", id="pane.topics", show=False),
+        Binding("3", "show_pane('quiz')", "Quiz", id="pane.quiz", show=False),
         Binding("4", "show_pane('calculators')", "Calculators", id="pane.calculators",
                 show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -122,16 +127,22 @@ class StudyApp(App):
             await self.ensure_pane(event.pane.id)
 
     def _focus_pane(self, pane_id: str) -> None:
-        for widget in self.query_one(f"#{pane_id}", TabPane).query("*"):
+        holder = self.query_one(f"#{pane_id}", TabPane)
+        pane = holder.children[0] if holder.children else None
+        if pane is not None and hasattr(pane, "default_focus"):
+            pane.default_focus()
+            return
+        for widget in holder.query("*"):
             if widget.focusable:
                 widget.focus()
                 return
 
     def action_help(self) -> None:
         from studytui.ui.calculators import CalculatorsPane
+        from studytui.ui.quiz import QuizPane
 
         groups = [("Anywhere", self.BINDINGS), ("Topics", TopicsPane.BINDINGS),
-                  ("Calculators", CalculatorsPane.BINDINGS),
+                  ("Quiz", QuizPane.BINDINGS), ("Calculators", CalculatorsPane.BINDINGS),
                   ("Lists and trees", VimTree.BINDINGS)]
         self.push_screen(HelpScreen(keys_table(groups, self.settings.keymap)))
 
@@ -140,7 +151,16 @@ class StudyApp(App):
         await self.action_show_pane("topics", focus=False)
         self.query_one(TopicsPane).open_section(section_id, focus_reader=True)
 
+    async def open_calculator(self, calculator_id: str, values: dict) -> None:
+        """Show a calculator prefilled with a question's numbers."""
+        await self.action_show_pane("calculators", focus=False)
+        pane = self.query_one("#calculators-pane")
+        pane.show(calculator_id, values)  # type: ignore[attr-defined]
+
     # -- persistence (always off the UI thread) -----------------------------------------
+    def save_attempt(self, record: dict) -> None:
+        self._in_background(self.progress.record_attempt, record)
+
     def set_read(self, section_id: str, read: bool) -> None:
         if read:
             self.read_sections.add(section_id)

@@ -1,0 +1,329 @@
+"""Quiz pane: choose what to practise, answer one question at a time, see why."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import ContentSwitcher, Input, Label, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from studytui.blueprint import DOMAINS, domain_label
+from studytui.content.text import reflow
+from studytui.quiz.engine import LETTERS, Outcome, QuizFilter, QuizSession, select_questions
+from studytui.ui.vim_list import VimOptionList
+
+if TYPE_CHECKING:
+    from studytui.ui.app import StudyApp
+
+ANSWER_KEYS = "abcdef"
+
+
+class AnswerList(VimOptionList):
+    """The lettered options; space toggles, enter submits (not 'select')."""
+
+    BINDINGS = [
+        Binding("space", "toggle", "Toggle", show=False),
+        Binding("enter", "submit", "Submit / next"),
+    ]
+
+    class Submit(Message):
+        pass
+
+    class Toggle(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def action_toggle(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Toggle(self.highlighted))
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submit())
+
+
+class QuizPane(Vertical, can_focus=True):
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="quiz.start"),
+        *[Binding(k, f"choose({i})", f"Option {k.upper()}", show=False, id=f"quiz.choose_{k}")
+          for i, k in enumerate(ANSWER_KEYS)],
+        Binding("enter", "submit", "Submit", id="quiz.submit", priority=False),
+        Binding("s", "skip", "Skip", id="quiz.skip"),
+        Binding("o", "open_note", "Open note", id="quiz.open_note"),
+        Binding("c", "open_calculator", "Calculator", id="quiz.calculator"),
+        Binding("r", "retry_wrong", "Retry wrong", id="quiz.retry"),
+        Binding("escape", "end", "End quiz", id="quiz.end"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session: QuizSession | None = None
+        self.chosen: set[int] = set()
+        self.outcome: Outcome | None = None
+
+    @property
+    def study(self) -> StudyApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout -------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with ContentSwitcher(initial="quiz-setup", id="quiz-switcher"):
+            with Vertical(id="quiz-setup"):
+                yield Static("[b]Practice[/]: pick what to practise, then press enter.",
+                             id="quiz-setup-title")
+                with Horizontal(id="quiz-count-row"):
+                    yield Label("Questions per session ", classes="calc-label")
+                    yield Input("10", id="quiz-count", compact=True, restrict=r"\d{0,3}")
+                yield VimOptionList(*self._scopes(), id="quiz-scopes")
+            with Vertical(id="quiz-question"):
+                yield Static("", id="quiz-header")
+                with VerticalScroll(id="quiz-scroll"):
+                    yield Static("", id="quiz-stem")
+                    yield AnswerList(id="quiz-options")
+                    yield Markdown("", id="quiz-feedback")
+            with VerticalScroll(id="quiz-summary"):
+                yield Static("", id="quiz-summary-text")
+
+    def _scopes(self) -> list[Option]:
+        library = self.study.library
+        total = len(library.questions)
+        options = [Option(f"All topics  ({total} questions)", id="all")]
+        for number in DOMAINS:
+            count = sum(1 for q in library.questions if q.domain == number)
+            options.append(Option(f"{domain_label(number)}  ({count})", id=f"domain:{number}"))
+        for topic in library.topics:
+            count = sum(1 for q in library.questions if q.topic_id == topic.id)
+            if count:
+                options.append(Option(f"  {topic.title}  ({count})", id=f"topic:{topic.id}"))
+        return options
+
+    def default_focus(self) -> None:
+        if self.view == "quiz-question":
+            self.query_one("#quiz-options").focus()
+        elif self.view == "quiz-setup":
+            self.query_one("#quiz-scopes").focus()
+        else:
+            self.focus()
+
+    def on_mount(self) -> None:
+        self.query_one("#quiz-scopes", OptionList).highlighted = 0
+        self.query_one("#quiz-feedback").display = False
+
+    # -- which keys apply now -----------------------------------------------------------
+    @property
+    def view(self) -> str:
+        return self.query_one("#quiz-switcher", ContentSwitcher).current or "quiz-setup"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        answering = view == "quiz-question" and self.outcome is None
+        if action == "start":
+            return view in ("quiz-setup", "quiz-summary")
+        if action in ("choose", "skip"):
+            return answering
+        if action == "submit":
+            return view == "quiz-question"
+        if action == "open_note":
+            return view == "quiz-question"
+        if action == "open_calculator":
+            shown = self.session.current if self.session else None
+            question = self.outcome.shown.question if self.outcome else (
+                shown.question if shown else None)
+            return (view == "quiz-question" and self.outcome is not None
+                    and bool(question and question.calculator))
+        if action == "retry_wrong":
+            return view == "quiz-summary" and bool(
+                self.session and self.session.summary().wrong_ids)
+        if action == "end":
+            return view == "quiz-question"
+        return True
+
+    def _switch(self, view: str) -> None:
+        self.query_one("#quiz-switcher", ContentSwitcher).current = view
+        self.refresh_bindings()
+
+    # -- starting -----------------------------------------------------------------------
+    def action_start(self) -> None:
+        scopes = self.query_one("#quiz-scopes", OptionList)
+        index = scopes.highlighted or 0
+        scope = scopes.get_option_at_index(index).id or "all"
+        raw = self.query_one("#quiz-count", Input).value
+        count = max(1, min(500, int(raw))) if raw.isdigit() else 10
+        kind, _, value = scope.partition(":")
+        quiz_filter = QuizFilter(topics=(value,) if kind == "topic" else (),
+                                 domains=(int(value),) if kind == "domain" else (),
+                                 count=count)
+        self.start(quiz_filter)
+
+    @on(OptionList.OptionSelected, "#quiz-scopes")
+    @on(Input.Submitted, "#quiz-count")
+    def _scope_chosen(self) -> None:
+        self.action_start()
+
+    def start(self, quiz_filter: QuizFilter, mode: str = "practice") -> None:
+        questions = select_questions(self.study.library, quiz_filter)
+        if not questions:
+            self.app.notify("No questions match that choice.", severity="warning")
+            return
+        self.session = QuizSession(questions, mode=mode, seed=quiz_filter.seed)
+        self._switch("quiz-question")
+        self._show_question()
+
+    # -- one question -------------------------------------------------------------------
+    def _show_question(self) -> None:
+        session = self.session
+        if session is None or session.finished:
+            self._show_summary()
+            return
+        shown = session.current
+        question = shown.question
+        self.chosen = set()
+        self.outcome = None
+        topic = self.study.library.topic_by_id.get(question.topic_id)
+        self.query_one("#quiz-header", Static).update(
+            f"[b]Question {session.index + 1} of {len(session.shown)}[/]  "
+            f"{escape(topic.title if topic else question.topic_id)} · "
+            f"{domain_label(question.domain)} · task {question.task} · {question.difficulty}"
+            f"\n[$accent]{shown.instruction()}[/]  [dim]a-f or space to choose, enter to "
+            f"submit[/]")
+        self.query_one("#quiz-stem", Static).update(Text(reflow(question.stem)))
+        self._render_options()
+        feedback = self.query_one("#quiz-feedback", Markdown)
+        feedback.display = False
+        answers = self.query_one("#quiz-options", AnswerList)
+        answers.highlighted = 0
+        answers.focus()
+        self.query_one("#quiz-scroll", VerticalScroll).scroll_home(animate=False)
+        session.begin_question()
+        self.refresh_bindings()
+
+    def _render_options(self) -> None:
+        shown = self.session.current if self.outcome is None else self.outcome.shown
+        answers = self.query_one("#quiz-options", AnswerList)
+        keep = answers.highlighted
+        answers.clear_options()
+        multi = shown.question.kind == "multi"
+        for position, option in enumerate(shown.options):
+            if self.outcome is None:
+                on_ = position in self.chosen
+                box = ("[x]" if on_ else "[ ]") if multi else ("(•)" if on_ else "( )")
+                style = "bold" if on_ else ""
+            else:
+                right = position in shown.right_positions
+                picked = position in self.outcome.chosen
+                box = "✓" if right else ("✗" if picked else " ")
+                box = f" {box} "
+                style = "green" if right else ("red" if picked else "dim")
+            answers.add_option(Option(Text.assemble((f"{box} {LETTERS[position]}) ", style),
+                                                    (reflow(option.text), style))))
+        answers.highlighted = keep if keep is not None else 0
+
+    def action_choose(self, index: int) -> None:
+        shown = self.session.current if self.session else None
+        if shown is None or index >= len(shown.options):
+            return
+        if shown.question.kind == "multi":
+            self.chosen ^= {index}
+        else:
+            self.chosen = {index}
+        self.query_one("#quiz-options", AnswerList).highlighted = index
+        self._render_options()
+
+    @on(AnswerList.Toggle)
+    def _toggle(self, event: AnswerList.Toggle) -> None:
+        self.action_choose(event.index)
+
+    @on(AnswerList.Submit)
+    def _submit_from_list(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        if self.view != "quiz-question" or self.session is None:
+            return
+        if self.outcome is not None:  # feedback is showing: enter moves on
+            self._show_question()
+            return
+        if not self.chosen:
+            self.app.notify("Choose an option first (a-f, or space), or press s to skip.",
+                            severity="warning", timeout=3)
+            return
+        outcome, record = self.session.answer(self.chosen)
+        self.outcome = outcome
+        self.study.save_attempt(record)
+        self._show_feedback()
+
+    def _show_feedback(self) -> None:
+        outcome = self.outcome
+        shown = outcome.shown
+        right = ", ".join(LETTERS[p] for p in sorted(shown.right_positions))
+        verdict = "**Right.**" if outcome.correct else f"**Wrong.** The answer is **{right}**."
+        lines = [verdict, "", shown.question.explanation, ""]
+        for position, option in enumerate(shown.options):
+            mark = "✓" if option.correct else "✗"
+            lines.append(f"- {mark} **{LETTERS[position]}**: {option.why}")
+        # a-f choose options while answering, so c means "calculator" only from here on
+        lines += ["", "*enter*: next question · *o*: open the note"
+                  + (" · *c*: open the calculator" if shown.question.calculator else "")]
+        feedback = self.query_one("#quiz-feedback", Markdown)
+        feedback.update("\n".join(lines))
+        feedback.display = True
+        self._render_options()
+        self.refresh_bindings()
+        self.call_after_refresh(self.query_one("#quiz-scroll").scroll_to_widget, feedback)
+
+    def action_skip(self) -> None:
+        if self.session and self.outcome is None:
+            self.session.skip()
+            self._show_question()
+
+    def _question_in_view(self):
+        if self.outcome is not None:
+            return self.outcome.shown.question
+        shown = self.session.current if self.session else None
+        return shown.question if shown else None
+
+    async def action_open_note(self) -> None:
+        question = self._question_in_view()
+        if question:
+            await self.study.open_section(question.section_id)
+
+    async def action_open_calculator(self) -> None:
+        question = self._question_in_view()
+        if question and question.calculator:
+            await self.study.open_calculator(question.calculator, dict(question.calc_values))
+
+    def action_end(self) -> None:
+        self._show_summary()
+
+    # -- summary ------------------------------------------------------------------------
+    def _show_summary(self) -> None:
+        if self.session is None:
+            return
+        summary = self.session.summary()
+        library = self.study.library
+        weakest = ", ".join(escape(library.topic_by_id[t].title) for t in summary.weakest_topics
+                            if t in library.topic_by_id) or "none: well done"
+        minutes, seconds = divmod(int(summary.seconds), 60)
+        retry = ("[b]r[/] retry the wrong ones · " if summary.wrong_ids else "")
+        self.query_one("#quiz-summary-text", Static).update(
+            f"[b]Session done[/]\n\n"
+            f"Score: [b]{summary.correct}/{summary.answered}[/] ({summary.percent:.0f}%)"
+            f", {summary.skipped} skipped\nTime: {minutes} min {seconds} s\n"
+            f"Weakest topics: {weakest}\n\n{retry}[b]enter[/] practise again")
+        self.outcome = None
+        self._switch("quiz-summary")
+        self.focus()
+
+    def action_retry_wrong(self) -> None:
+        if self.session is None:
+            return
+        wrong = tuple(self.session.summary().wrong_ids)
+        if wrong:
+            self.start(QuizFilter(question_ids=wrong, count=None), mode=self.session.mode)

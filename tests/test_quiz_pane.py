@@ -1,0 +1,97 @@
+"""Pilot tests of practice mode in the Quiz pane."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown, Static
+
+from studytui.cli import make_app
+from studytui.progress import ProgressLog
+from studytui.quiz.engine import QuizFilter
+from studytui.quiz.generated import generated_questions
+from studytui.ui.quiz import QuizPane
+
+
+async def answer_right(pilot, pane: QuizPane) -> None:
+    for position in sorted(pane.session.current.right_positions):
+        await pilot.press("abcdef"[position])
+    await pilot.press("enter")
+
+
+async def test_full_practice_session_is_logged(pack_library, private_data_dir):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.query_one(QuizPane)
+        await pilot.press("enter")  # "All topics"
+        await pilot.pause()
+        assert pane.view == "quiz-question" and len(pane.session.shown) == 3
+        await answer_right(pilot, pane)
+        await pilot.pause()
+        feedback = app.query_one("#quiz-feedback", Markdown)
+        assert feedback.display and "**Right.**" in feedback.source
+        await pilot.press("enter")  # next
+        await pilot.press("s")  # skip the second
+        await pilot.pause()
+        wrong = min(set(range(len(pane.session.current.options)))
+                    - set(pane.session.current.right_positions))
+        await pilot.press("abcdef"[wrong], "enter")
+        await pilot.pause()
+        assert "**Wrong.**" in app.query_one("#quiz-feedback", Markdown).source
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.view == "quiz-summary"
+        text = str(app.query_one("#quiz-summary-text", Static).content)
+        assert "1/2" in text and "1 skipped" in text
+        await app.workers.wait_for_complete()
+        retry_ids = list(pane.session.summary().wrong_ids)
+        await pilot.press("r")
+        await pilot.pause()
+        assert sorted(s.question.id for s in pane.session.shown) == sorted(retry_ids)
+    attempts = ProgressLog(private_data_dir).attempts()
+    assert [a["correct"] for a in attempts] == [True, False]
+    assert all(a["mode"] == "practice" for a in attempts)
+
+
+async def test_multi_response_needs_every_right_option(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.query_one(QuizPane)
+        pane.start(QuizFilter(question_ids=("alpha-q002",), count=None))
+        await pilot.pause()
+        first = min(pane.session.current.right_positions)
+        await pilot.press("abcdef"[first], "enter")  # one of two: wrong
+        await pilot.pause()
+        assert pane.outcome is not None and not pane.outcome.correct
+
+
+async def test_open_note_and_calculator_from_a_question(pack_library):
+    generated = [q for q in generated_questions() if q.calculator == "lambda"][:1]
+    pack_library.questions.extend(generated)
+    pack_library.reindex()
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.query_one(QuizPane)
+        pane.start(QuizFilter(question_ids=(generated[0].id,), count=None))
+        await pilot.pause()
+        await pilot.press("c")  # while answering, c is option C
+        assert pane.chosen == {2}
+        await pilot.press("enter", "c")  # after the feedback, c opens the calculator
+        await pilot.pause()
+        await pilot.pause()
+        assert app.query_one("#panes").active == "calculators"
+        result = str(app.query_one("#result-lambda", Static).content)
+        right = next(o.text for o in generated[0].options if o.correct)
+        assert right in result
+        await pilot.press("3")
+        await pilot.pause()
+        pane.start(QuizFilter(question_ids=("beta-q001",), count=None))
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.query_one("#panes").active == "topics"
+        assert app.query_one("#topics-pane").current.id == "beta-one"
