@@ -87,6 +87,38 @@ def bench_load_content(runs: int) -> dict[str, float]:
     return {"load_content_ms": round(statistics.median(warm), 2)}
 
 
+def bench_save(quick: bool) -> dict[str, float]:
+    """Saving one answer (attempt + question state, locked, atomic) with N past attempts."""
+    from datetime import datetime, timezone
+
+    from history import make_history
+
+    from studytui.progress import ProgressLog
+
+    saves = 60 if quick else 300
+    figures: dict[str, float] = {}
+    for past in (0, 10_000, 100_000):
+        with tempfile.TemporaryDirectory() as scratch:
+            folder = Path(scratch)
+            make_history(folder, past)
+            log = ProgressLog(folder)
+            times = []
+            for i in range(saves):
+                record = {"question": f"q{i % 350}", "answer": [1], "correct": i % 3 > 0,
+                          "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                          "seconds": 9.0, "mode": "practice", "topic": "dynamodb",
+                          "domain": 1}
+                start = time.perf_counter()
+                log.record_attempt(record)
+                times.append((time.perf_counter() - start) * 1000)
+        p50, p99 = percentile(times, 50), percentile(times, 99)
+        print(f"(save with {past:,} past attempts: p50 {p50:.2f} ms, p99 {p99:.2f} ms)",
+              file=sys.stderr)
+        if past == 100_000:
+            figures = {"save_p50_ms_100k": round(p50, 2), "save_p99_ms_100k": round(p99, 2)}
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")

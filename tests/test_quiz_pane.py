@@ -95,3 +95,19 @@ async def test_open_note_and_calculator_from_a_question(pack_library):
         await pilot.pause()
         assert app.query_one("#panes").active == "topics"
         assert app.query_one("#topics-pane").current.id == "beta-one"
+
+
+async def test_marking_several_scopes(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.query_one(QuizPane)
+        await pilot.press(*["j"] * 6, "space", "enter")  # only the beta topic
+        await pilot.pause()
+        assert [s.question.id for s in pane.session.shown] == ["beta-q001"]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")  # practise again
+        await pilot.pause()
+        assert pane.view == "quiz-setup" and app.focused.id == "quiz-scopes"

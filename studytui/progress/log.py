@@ -83,6 +83,16 @@ class ProgressLog:
             finally:
                 db.close()
 
+    def check_all(self) -> list[str]:
+        """Look at every progress file once (recovering damaged ones); return new notices."""
+        before = len(self.notices)
+        names = [NOTES_FILE, STATE_FILE] + [f"{ATTEMPTS_DIR}/{p.name}"
+                                           for p in self.attempt_files()]
+        with self._lock:
+            for name in names:
+                self._check_once(self.folder / name)
+        return self.notices[before:]
+
     # -- notes read ---------------------------------------------------------------------
     def read_sections(self) -> set[str]:
         with self._open(NOTES_FILE) as db:

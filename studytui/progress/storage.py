@@ -63,17 +63,23 @@ class AtomicJSONStorage(Storage):
 
     def __init__(self, path: str | Path, **_: Any) -> None:
         self.path = Path(path)
+        # ProgressLog opens a storage for one locked operation only, so nobody else can
+        # change the file meanwhile: parse it once, not on every TinyDB call.
+        self._document: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        return parse_document(raw)
+        if self._document is None:
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            self._document = parse_document(raw)
+        return self._document
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         keep_previous(self.path)
         atomic_write_bytes(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+        self._document = data
 
     def close(self) -> None:
         pass

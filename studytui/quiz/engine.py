@@ -31,8 +31,10 @@ class QuizFilter:
     seed: int | None = None
 
     def matches(self, question: Question) -> bool:
-        return ((not self.topics or question.topic_id in self.topics)
-                and (not self.domains or question.domain in self.domains)
+        """Topics and domains widen the choice (any of them); the rest narrow it."""
+        in_scope = ((not self.topics and not self.domains) or question.topic_id in self.topics
+                    or question.domain in self.domains)
+        return (in_scope
                 and (not self.tasks or question.task in self.tasks)
                 and (not self.difficulties or question.difficulty in self.difficulties)
                 and (not self.question_ids or question.id in self.question_ids))

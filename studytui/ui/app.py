@@ -87,6 +87,8 @@ class StudyApp(App):
             self.call_after_refresh(self.run_action, f"show_pane('{self.start_pane}')")
         for notice in self.notices + self.progress.notices:
             self.notify(notice, severity="warning", timeout=15)
+        # the answer history is checked off the UI thread; damage is reported when found
+        self._in_background(self.progress.check_all)
         if self.library.problems:
             self.notify(f"{len(self.library.problems)} content problem(s): the files with "
                         "problems were skipped. Run `studytui validate` for details.",
@@ -184,10 +186,13 @@ class StudyApp(App):
 
     def _in_background(self, function: Callable[..., object], *args: object) -> None:
         def run() -> None:
+            seen = len(self.progress.notices)
             try:
                 function(*args)
             except Exception as exc:  # a disk problem must reach the user, not end the app
                 self.call_from_thread(self.notify, f"Could not save: {exc}",
                                       severity="error", timeout=15)
+            for notice in self.progress.notices[seen:]:  # e.g. a damaged file set aside
+                self.call_from_thread(self.notify, notice, severity="warning", timeout=20)
 
         self.run_worker(run, thread=True, group="disk", exit_on_error=False)

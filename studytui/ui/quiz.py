@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import ContentSwitcher, Input, Label, Markdown, OptionList, Static
+from textual.widgets import ContentSwitcher, Input, Label, Markdown, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from studytui.blueprint import DOMAINS, domain_label
@@ -49,6 +49,23 @@ class AnswerList(VimOptionList):
         self.post_message(self.Submit())
 
 
+class ScopeList(SelectionList[str]):
+    """Topics and domains to practise: space marks several, enter starts."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("space", "select", "Mark"),
+        Binding("enter", "start", "Start"),
+    ]
+
+    class Start(Message):
+        pass
+
+    def action_start(self) -> None:
+        self.post_message(self.Start())
+
+
 class QuizPane(Vertical, can_focus=True):
     BINDINGS = [
         Binding("enter", "start", "Start", id="quiz.start"),
@@ -76,12 +93,13 @@ class QuizPane(Vertical, can_focus=True):
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="quiz-setup", id="quiz-switcher"):
             with Vertical(id="quiz-setup"):
-                yield Static("[b]Practice[/]: pick what to practise, then press enter.",
+                yield Static("[b]Practice[/]: mark topics or domains with space (none "
+                             "marked: the one under the cursor), then press enter.",
                              id="quiz-setup-title")
                 with Horizontal(id="quiz-count-row"):
                     yield Label("Questions per session ", classes="calc-label")
                     yield Input("10", id="quiz-count", compact=True, restrict=r"\d{0,3}")
-                yield VimOptionList(*self._scopes(), id="quiz-scopes")
+                yield ScopeList(*self._scopes(), id="quiz-scopes")
             with Vertical(id="quiz-question"):
                 yield Static("", id="quiz-header")
                 with VerticalScroll(id="quiz-scroll"):
@@ -91,18 +109,18 @@ class QuizPane(Vertical, can_focus=True):
             with VerticalScroll(id="quiz-summary"):
                 yield Static("", id="quiz-summary-text")
 
-    def _scopes(self) -> list[Option]:
+    def _scopes(self) -> list[tuple[str, str]]:
         library = self.study.library
         total = len(library.questions)
-        options = [Option(f"All topics  ({total} questions)", id="all")]
+        scopes = [(f"All topics  ({total} questions)", "all")]
         for number in DOMAINS:
             count = sum(1 for q in library.questions if q.domain == number)
-            options.append(Option(f"{domain_label(number)}  ({count})", id=f"domain:{number}"))
+            scopes.append((f"{domain_label(number)}  ({count})", f"domain:{number}"))
         for topic in library.topics:
             count = sum(1 for q in library.questions if q.topic_id == topic.id)
             if count:
-                options.append(Option(f"  {topic.title}  ({count})", id=f"topic:{topic.id}"))
-        return options
+                scopes.append((f"{topic.title}  ({count})", f"topic:{topic.id}"))
+        return scopes
 
     def default_focus(self) -> None:
         if self.view == "quiz-question":
@@ -113,7 +131,7 @@ class QuizPane(Vertical, can_focus=True):
             self.focus()
 
     def on_mount(self) -> None:
-        self.query_one("#quiz-scopes", OptionList).highlighted = 0
+        self.query_one("#quiz-scopes", ScopeList).highlighted = 0
         self.query_one("#quiz-feedback").display = False
 
     # -- which keys apply now -----------------------------------------------------------
@@ -151,18 +169,25 @@ class QuizPane(Vertical, can_focus=True):
 
     # -- starting -----------------------------------------------------------------------
     def action_start(self) -> None:
-        scopes = self.query_one("#quiz-scopes", OptionList)
-        index = scopes.highlighted or 0
-        scope = scopes.get_option_at_index(index).id or "all"
+        if self.view == "quiz-summary":  # back to choosing what to practise
+            self._switch("quiz-setup")
+            self.query_one("#quiz-scopes").focus()
+            return
+        scopes = self.query_one("#quiz-scopes", ScopeList)
+        chosen = list(scopes.selected)
+        if not chosen:
+            index = scopes.highlighted or 0
+            chosen = [scopes.get_option_at_index(index).value]
         raw = self.query_one("#quiz-count", Input).value
         count = max(1, min(500, int(raw))) if raw.isdigit() else 10
-        kind, _, value = scope.partition(":")
-        quiz_filter = QuizFilter(topics=(value,) if kind == "topic" else (),
-                                 domains=(int(value),) if kind == "domain" else (),
-                                 count=count)
-        self.start(quiz_filter)
+        if "all" in chosen:
+            topics, domains = (), ()
+        else:
+            topics = tuple(v.split(":")[1] for v in chosen if v.startswith("topic:"))
+            domains = tuple(int(v.split(":")[1]) for v in chosen if v.startswith("domain:"))
+        self.start(QuizFilter(topics=topics, domains=domains, count=count))
 
-    @on(OptionList.OptionSelected, "#quiz-scopes")
+    @on(ScopeList.Start)
     @on(Input.Submitted, "#quiz-count")
     def _scope_chosen(self) -> None:
         self.action_start()
@@ -316,7 +341,7 @@ class QuizPane(Vertical, can_focus=True):
             f"[b]Session done[/]\n\n"
             f"Score: [b]{summary.correct}/{summary.answered}[/] ({summary.percent:.0f}%)"
             f", {summary.skipped} skipped\nTime: {minutes} min {seconds} s\n"
-            f"Weakest topics: {weakest}\n\n{retry}[b]enter[/] practise again")
+            f"Weakest topics: {weakest}\n\n{retry}[b]enter[/] choose what to practise next")
         self.outcome = None
         self._switch("quiz-summary")
         self.focus()
