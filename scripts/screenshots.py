@@ -26,16 +26,51 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("quiz-feedback", (100, 30), ["3", "enter", "a", "enter"]),
     ("calculators", (100, 30), ["4"]),
     ("calculators-80x24", (80, 24), ["4", "j", "j", "j"]),
+    ("exam", (100, 30), ["3", "j", "enter", "b", "f"]),
+    ("progress", (100, 30), ["5"]),
+    ("progress-120x40", (120, 40), ["5"]),
     ("help", (100, 30), ["question_mark"]),
     ("too-small", (50, 15), []),
 ]
 
 
+def demo_history(folder: str) -> None:
+    """Six weeks of a learner's answers, so the Progress pane has something to show."""
+    from datetime import datetime, timedelta, timezone
+
+    from studytui.bank import load_bank
+    from studytui.locations import bundled_content_dir
+    from studytui.progress import ProgressLog
+    from studytui.quiz.schedule import Planner
+
+    rng = random.Random(7)
+    library = load_bank([bundled_content_dir()])
+    log, planner = ProgressLog(Path(folder)), Planner()
+    now = datetime(2026, 11, 26, 18, 0, tzinfo=timezone.utc)
+    skill = {d: 0.55 + 0.08 * d for d in (1, 2, 3, 4)}
+    for day in range(42, -1, -1):
+        if rng.random() < 0.25:
+            continue
+        for question in rng.sample(library.questions, rng.randint(5, 25)):
+            right = rng.random() < skill[question.domain] + (42 - day) / 200
+            log.record_attempt({"question": question.id,
+                                "at": (now - timedelta(days=day)).isoformat(),
+                                "answer": [0], "correct": right,
+                                "seconds": rng.uniform(15, 100), "mode": "practice",
+                                "topic": question.topic_id, "domain": question.domain},
+                               planner)
+
+
 async def shoot(name: str, size: tuple[int, int], keys: list[str], out: Path) -> None:
+    from datetime import datetime, timezone
+
     from studytui.cli import make_app
 
     with tempfile.TemporaryDirectory() as data:
+        if name.startswith("progress"):
+            demo_history(data)
         app = make_app(data)
+        app.clock = lambda: datetime(2026, 11, 26, 19, 0, tzinfo=timezone.utc)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
             for key in keys:

@@ -81,11 +81,16 @@ def cmd_quiz(args: argparse.Namespace) -> int:
     log, notices = _open_log(args)
     for notice in notices + log.notices:
         print(f"Note: {notice}")
+    from studytui.quiz.schedule import Planner
+    from studytui.settings import load_settings
+
+    planner = Planner(load_settings(log.folder, notices).desired_retention)
     return run_plain(QuizSession(questions, mode="plain", seed=args.seed), log, sys.stdin,
-                     sys.stdout, library)
+                     sys.stdout, library, planner)
 
 
-def run_plain(session: QuizSession, log, stdin: TextIO, out: TextIO, library) -> int:
+def run_plain(session: QuizSession, log, stdin: TextIO, out: TextIO, library,
+              planner=None) -> int:
     total = len(session.shown)
     while not session.finished:
         shown = session.current
@@ -118,7 +123,7 @@ def run_plain(session: QuizSession, log, stdin: TextIO, out: TextIO, library) ->
                 out.write(f"Please answer with letters {letters[0]}-{letters[-1]}.\n")
                 continue
             outcome, record = session.answer(chosen)
-            log.record_attempt(record)  # saved before the result is printed
+            log.record_attempt(record, planner)  # saved before the result is printed
             right = ",".join(letters[p] for p in sorted(shown.right_positions))
             out.write(("Right." if outcome.correct else f"Wrong. The answer is {right}.")
                       + "\n")
@@ -145,15 +150,40 @@ def _finish(session: QuizSession, out: TextIO, library) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from studytui.progress.stats import attempt_stats
+    from datetime import datetime
 
-    log, _ = _open_log(args)
-    stats = attempt_stats(log.attempts())
+    from studytui.bank import load_bank
+    from studytui.content.cache import cache_path
+    from studytui.locations import content_dirs
+    from studytui.progress.dashboard import build_dashboard
+    from studytui.progress.stats import attempt_stats
+    from studytui.quiz.schedule import Planner
+    from studytui.settings import load_settings
+
+    log, notices = _open_log(args)
+    attempts = log.attempts()
+    stats = attempt_stats(attempts)
+    library = load_bank(content_dirs(args.content), cache_path())
+    settings = load_settings(log.folder, notices)
+    board = build_dashboard(library, attempts, log.question_states(), log.exams(),
+                            log.read_sections(), datetime.now().astimezone(),
+                            Planner(settings.desired_retention).retrievability)
+    readiness = board.readiness
+    stats.update(
+        readiness=None if readiness is None else {
+            "score": readiness.score, "low": readiness.low, "high": readiness.high,
+            "verdict": readiness.verdict, "share": round(readiness.share, 4)},
+        due_today=board.due_today, streak_days=board.streak_days, exams=board.exams)
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
     accuracy = "-" if stats["accuracy"] is None else f"{100 * stats['accuracy']:.0f}%"
     print(f"{stats['attempts']} attempts, {stats['correct']} correct, accuracy {accuracy}")
+    print(f"streak {stats['streak_days']} day(s), {stats['due_today']} due now, "
+          f"{len(stats['exams'])} exam(s)")
+    if readiness is not None:
+        print(f"readiness: {readiness.score} (likely {readiness.low}-{readiness.high}), "
+              f"{readiness.verdict}")
     for key, title in (("by_domain", "Domain"), ("by_topic", "Topic")):
         for name, row in stats[key].items():
             acc = "-" if row["accuracy"] is None else f"{100 * row['accuracy']:.0f}%"

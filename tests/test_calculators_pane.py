@@ -67,7 +67,7 @@ async def test_prefill_opens_calculator_with_values(pack_library):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         pane = app.query_one(CalculatorsPane)
-        pane.show("lambda", {"requests": 60_000_000, "duration_ms": 28, "memory_mb": 1024,
+        await pane.show("lambda", {"requests": 60_000_000, "duration_ms": 28, "memory_mb": 1024,
                              "free_tier": False})
         await pilot.pause()
         assert "= $40.00" in result_text(app, "lambda")

@@ -23,7 +23,7 @@ async def test_full_practice_session_is_logged(pack_library, private_data_dir):
         await pilot.press("3")
         await pilot.pause()
         pane = app.query_one(QuizPane)
-        await pilot.press("enter")  # "All topics"
+        await pilot.press("j", "j", "enter")  # past Review and Exam to "All topics"
         await pilot.pause()
         assert pane.view == "quiz-question" and len(pane.session.shown) == 3
         await answer_right(pilot, pane)
@@ -103,7 +103,7 @@ async def test_marking_several_scopes(pack_library):
         await pilot.press("3")
         await pilot.pause()
         pane = app.query_one(QuizPane)
-        await pilot.press(*["j"] * 6, "space", "enter")  # only the beta topic
+        await pilot.press(*["j"] * 8, "space", "enter")  # only the beta topic
         await pilot.pause()
         assert [s.question.id for s in pane.session.shown] == ["beta-q001"]
         await pilot.press("escape")

@@ -52,3 +52,60 @@ def test_quiz_feedback_80x24(snap_compare, pack_library):
 
     assert snap_compare(make_app(library=pack_library), run_before=answer,
                         terminal_size=(80, 24))
+
+
+def _pinned(app):
+    from datetime import datetime, timezone
+
+    app.clock = lambda: datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+    return app
+
+
+def test_progress_empty_80x24(snap_compare, pack_library):
+    async def show(pilot):
+        await pilot.press("5")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(_pinned(make_app(library=pack_library)), run_before=show,
+                        terminal_size=(80, 24))
+
+
+def test_progress_with_history_120x40(snap_compare, pack_library, private_data_dir):
+    from tests.test_exam_progress_panes import seed_history
+
+    seed_history(private_data_dir, pack_library)
+
+    async def show(pilot):
+        await pilot.press("5")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(_pinned(make_app(library=pack_library)), run_before=show,
+                        terminal_size=(120, 40))
+
+
+def test_exam_question_80x24(snap_compare, pack_library, monkeypatch):
+    from datetime import datetime, timezone
+
+    import studytui.ui.exam as exam_module
+    from studytui.quiz.exam import Exam
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+
+    monkeypatch.setattr(exam_module, "datetime", Frozen)
+
+    async def start(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        exam = Exam.new(pilot.app.library, seed=1, questions=3, unscored=0,
+                        now=Frozen.now() - __import__("datetime").timedelta(minutes=10))
+        pilot.app.query_one("#quiz-pane").resume_exam(exam)
+        await pilot.pause()
+        await pilot.press("b", "f")
+
+    assert snap_compare(make_app(library=pack_library), run_before=start,
+                        terminal_size=(80, 24))

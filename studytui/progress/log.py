@@ -6,6 +6,7 @@ writes are seen and TinyDB's cached next id is never stale), does its work and c
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -16,17 +17,20 @@ from typing import Any
 from filelock import FileLock
 from tinydb import Query, TinyDB
 
-from studytui.fileio import clean_stray_temps, move_aside
+from studytui.fileio import atomic_write_text, clean_stray_temps, move_aside
 from studytui.progress.storage import (
     AtomicJSONStorage,
     DamagedFile,
     backup_path,
     parse_document,
 )
+from studytui.quiz.schedule import Planner, rating_for
 
 NOTES_FILE = "notes.json"
 STATE_FILE = "questions.json"
 ATTEMPTS_DIR = "attempts"
+EXAMS_FILE = "exams.json"
+RUNNING_EXAM_FILE = "exam-in-progress.json"
 LOCK_TIMEOUT_S = 10.0
 
 
@@ -86,7 +90,7 @@ class ProgressLog:
     def check_all(self) -> list[str]:
         """Look at every progress file once (recovering damaged ones); return new notices."""
         before = len(self.notices)
-        names = [NOTES_FILE, STATE_FILE] + [f"{ATTEMPTS_DIR}/{p.name}"
+        names = [NOTES_FILE, STATE_FILE, EXAMS_FILE] + [f"{ATTEMPTS_DIR}/{p.name}"
                                            for p in self.attempt_files()]
         with self._lock:
             for name in names:
@@ -109,31 +113,62 @@ class ProgressLog:
     # -- answers ------------------------------------------------------------------------
     # One file per UTC day keeps each save's cost bounded by one day's answers (TinyDB
     # rewrites the whole file per write), however long the history grows.
-    def record_attempt(self, attempt: dict[str, Any]) -> None:
+    def record_attempt(self, attempt: dict[str, Any],
+                       planner: Planner | None = None) -> dict[str, Any]:
         """Save one answer and the question's running state, as one locked operation.
 
         `attempt` needs question, at (ISO UTC), answer, correct, seconds, mode; topic
-        and domain are kept too so history stays readable if the content changes.
+        and domain are kept too so history stays readable if the content changes. With a
+        `planner` the question is also rescheduled (FSRS) and the rating and review log
+        are stored with the attempt. Returns the question's new state.
         """
         day = str(attempt["at"])[:10]
         with self._lock:
-            with self._open(f"{ATTEMPTS_DIR}/{day}.json", locked=True) as db:
-                db.table("attempts").insert(attempt)
             with self._open(STATE_FILE, locked=True) as db:
                 table = db.table("state")
                 found = table.get(Query().question == attempt["question"])
                 state = dict(found) if found else {"question": attempt["question"], "seen": 0,
-                                                   "correct": 0}
+                                                   "correct": 0, "first_at": attempt["at"]}
+                if planner is not None:
+                    rating = attempt.get("rating") or rating_for(
+                        attempt["correct"], attempt["seconds"], state)
+                    when = datetime.fromisoformat(attempt["at"])
+                    review = planner.review(state.get("card"), rating, when)
+                    state.update(card_before=state.get("card"), card=review.card,
+                                 rating=rating, reviewed_at=attempt["at"])
+                    attempt = {**attempt, "rating": rating, "review_log": review.log}
                 state["seen"] += 1
                 state["correct"] += 1 if attempt["correct"] else 0
                 state["last_at"] = attempt["at"]
                 state["last_correct"] = bool(attempt["correct"])
-                for key, value in attempt.get("state", {}).items():
-                    state[key] = value
+                # the attempt first: if we are killed between the two writes, the answer
+                # is kept and only the derived state lags
+                with self._open(f"{ATTEMPTS_DIR}/{day}.json", locked=True) as attempts_db:
+                    attempts_db.table("attempts").insert(attempt)
                 if found:
                     table.update(state, doc_ids=[found.doc_id])
                 else:
                     table.insert(state)
+        return state
+
+    def rerate(self, question_id: str, rating: int, planner: Planner) -> dict[str, Any] | None:
+        """Replace the last rating of a question (the learner's 1-4 override)."""
+        with self._lock:
+            with self._open(STATE_FILE, locked=True) as db:
+                table = db.table("state")
+                found = table.get(Query().question == question_id)
+                if not found or "reviewed_at" not in found:
+                    return None
+                state = dict(found)
+                when = datetime.fromisoformat(state["reviewed_at"])
+                review = planner.review(state.get("card_before"), rating, when)
+                state.update(card=review.card, rating=rating)
+                table.update(state, doc_ids=[found.doc_id])
+            day = state["reviewed_at"][:10]
+            with self._open(f"{ATTEMPTS_DIR}/{day}.json", locked=True) as db:
+                match = (Query().question == question_id) & (Query().at == state["reviewed_at"])
+                db.table("attempts").update({"rating": rating, "review_log": review.log}, match)
+        return state
 
     def question_states(self) -> dict[str, dict[str, Any]]:
         with self._open(STATE_FILE) as db:
@@ -151,3 +186,39 @@ class ProgressLog:
                 found.extend(dict(doc) for doc in db.table("attempts").all())
         found.sort(key=lambda a: str(a.get("at", "")))
         return found
+
+    # -- exams --------------------------------------------------------------------------
+    def save_running_exam(self, data: dict[str, Any]) -> None:
+        with self._lock:
+            atomic_write_text(self.folder / RUNNING_EXAM_FILE, json.dumps(data))
+
+    def load_running_exam(self) -> dict[str, Any] | None:
+        path = self.folder / RUNNING_EXAM_FILE
+        with self._lock:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                return None
+            except (OSError, ValueError):
+                data = None
+            if not isinstance(data, dict):
+                kept = move_aside(path)
+                self.notices.append(f"The saved exam could not be read; it is kept as {kept}.")
+                return None
+            return data
+
+    def clear_running_exam(self) -> None:
+        with self._lock:
+            (self.folder / RUNNING_EXAM_FILE).unlink(missing_ok=True)
+
+    def record_exam(self, result: dict[str, Any]) -> None:
+        """Keep an exam result and end the running exam, in one locked step."""
+        with self._lock:
+            with self._open(EXAMS_FILE, locked=True) as db:
+                db.table("exams").insert(result)
+            (self.folder / RUNNING_EXAM_FILE).unlink(missing_ok=True)
+
+    def exams(self) -> list[dict[str, Any]]:
+        with self._open(EXAMS_FILE) as db:
+            return sorted((dict(d) for d in db.table("exams").all()),
+                          key=lambda e: str(e.get("at", "")))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -14,6 +16,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from studytui.content.model import Library, Section
 from studytui.progress import ProgressLog
+from studytui.quiz.schedule import Planner
 from studytui.settings import Settings, save_settings
 from studytui.ui.commands import TopicCommands
 from studytui.ui.help import HelpScreen, keys_table
@@ -21,7 +24,8 @@ from studytui.ui.topics import TopicsPane
 from studytui.ui.vim_tree import VimTree
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
-LAZY_PANES = [("quiz", "3 Quiz"), ("calculators", "4 Calculators")]
+LAZY_PANES = [("quiz", "3 Quiz"), ("calculators", "4 Calculators"),
+              ("progress", "5 Progress")]
 
 
 def _build_pane(pane_id: str) -> Widget:
@@ -29,6 +33,10 @@ def _build_pane(pane_id: str) -> Widget:
         from studytui.ui.quiz import QuizPane
 
         return QuizPane(id="quiz-pane")
+    if pane_id == "progress":
+        from studytui.ui.progress import ProgressPane
+
+        return ProgressPane(id="progress-pane")
     if pane_id == "calculators":
         from studytui.ui.calculators import CalculatorsPane
 
@@ -47,6 +55,7 @@ class StudyApp(App):
         Binding("3", "show_pane('quiz')", "Quiz", id="pane.quiz", show=False),
         Binding("4", "show_pane('calculators')", "Calculators", id="pane.calculators",
                 show=False),
+        Binding("5", "show_pane('progress')", "Progress", id="pane.progress", show=False),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -63,6 +72,9 @@ class StudyApp(App):
         self.notices = list(notices or [])
         self.read_sections: set[str] = set(read_sections or ())
         self.start_pane = start_pane
+        self._planner: Planner | None = None
+        # the learner's local time; tests and screenshots pin it
+        self.clock: Callable[[], datetime] = lambda: datetime.now().astimezone()
         if settings.keymap:
             self.set_keymap(settings.keymap)
 
@@ -89,6 +101,7 @@ class StudyApp(App):
             self.notify(notice, severity="warning", timeout=15)
         # the answer history is checked off the UI thread; damage is reported when found
         self._in_background(self.progress.check_all)
+        self.run_in_background(self.progress.load_running_exam, self._offer_resume)
         if self.library.problems:
             self.notify(f"{len(self.library.problems)} content problem(s): the files with "
                         "problems were skipped. Run `studytui validate` for details.",
@@ -141,10 +154,14 @@ class StudyApp(App):
 
     def action_help(self) -> None:
         from studytui.ui.calculators import CalculatorsPane
+        from studytui.ui.exam import ExamView
+        from studytui.ui.progress import ProgressPane
         from studytui.ui.quiz import QuizPane
 
         groups = [("Anywhere", self.BINDINGS), ("Topics", TopicsPane.BINDINGS),
-                  ("Quiz", QuizPane.BINDINGS), ("Calculators", CalculatorsPane.BINDINGS),
+                  ("Quiz", QuizPane.BINDINGS), ("Exam", ExamView.BINDINGS),
+                  ("Calculators", CalculatorsPane.BINDINGS),
+                  ("Progress", ProgressPane.BINDINGS),
                   ("Lists and trees", VimTree.BINDINGS)]
         self.push_screen(HelpScreen(keys_table(groups, self.settings.keymap)))
 
@@ -153,15 +170,66 @@ class StudyApp(App):
         await self.action_show_pane("topics", focus=False)
         self.query_one(TopicsPane).open_section(section_id, focus_reader=True)
 
+    def _offer_resume(self, data: dict) -> None:
+        """A saved exam: offer to resume it, or submit it if its time ran out."""
+        from datetime import datetime, timezone
+
+        from studytui.quiz.exam import Exam
+        from studytui.ui.exam import ResumeScreen
+
+        exam = Exam.from_dict(data, self.library)
+        if exam is None:
+            self.notify("The saved exam uses questions that no longer exist; it was "
+                        "discarded.", severity="warning", timeout=10)
+            self._in_background(self.progress.clear_running_exam)
+            return
+        now = datetime.now(timezone.utc)
+        left = exam.seconds_left(now)
+        if left <= 0:
+            from studytui.ui.quiz import save_exam_result
+
+            result = exam.result(now)
+            save_exam_result(self, exam, result)
+            self.notify(f"Your exam's time ran out while the app was closed, so it was "
+                        f"submitted: {result['score']} "
+                        f"({'pass' if result['passed'] else 'fail'}). See Progress (5).",
+                        severity="warning", timeout=15)
+            return
+
+        async def chosen(choice: str | None) -> None:
+            if choice in ("resume", "submit"):
+                await self.action_show_pane("quiz", focus=False)
+                pane = self.query_one("#quiz-pane")
+                pane.resume_exam(exam)  # type: ignore[attr-defined]
+                if choice == "submit":
+                    pane.query_one("#quiz-exam")._finish(auto=False)  # type: ignore
+                self.call_after_refresh(self._focus_pane, "quiz")
+
+        self.push_screen(ResumeScreen(left, len(exam.answers), len(exam.shown)), chosen)
+
     async def open_calculator(self, calculator_id: str, values: dict) -> None:
         """Show a calculator prefilled with a question's numbers."""
         await self.action_show_pane("calculators", focus=False)
         pane = self.query_one("#calculators-pane")
-        pane.show(calculator_id, values)  # type: ignore[attr-defined]
+        await pane.show(calculator_id, values)  # type: ignore[attr-defined]
 
     # -- persistence (always off the UI thread) -----------------------------------------
-    def save_attempt(self, record: dict) -> None:
-        self._in_background(self.progress.record_attempt, record)
+    @property
+    def planner(self) -> Planner:
+        if self._planner is None:
+            self._planner = Planner(self.settings.desired_retention)
+        return self._planner
+
+    def save_attempt(self, record: dict,
+                     on_saved: Callable[[dict], None] | None = None) -> None:
+        """Save (and schedule) an answer off the UI thread; on_saved gets the new state."""
+        self._in_background(self.progress.record_attempt, record, self.planner,
+                            on_done=on_saved)
+
+    def rerate(self, question_id: str, rating: int,
+               on_saved: Callable[[dict], None] | None = None) -> None:
+        self._in_background(self.progress.rerate, question_id, rating, self.planner,
+                            on_done=on_saved)
 
     def set_read(self, section_id: str, read: bool) -> None:
         if read:
@@ -184,14 +252,23 @@ class StudyApp(App):
     def _save_settings(self) -> None:
         self._in_background(save_settings, self.data_dir, self.settings)
 
-    def _in_background(self, function: Callable[..., object], *args: object) -> None:
+    def run_in_background(self, function: Callable[[], Any],
+                          on_done: Callable[[Any], None]) -> None:
+        """Run a disk-bound function in a worker and hand its result to on_done."""
+        self._in_background(function, on_done=on_done)
+
+    def _in_background(self, function: Callable[..., object], *args: object,
+                       on_done: Callable[[Any], None] | None = None) -> None:
         def run() -> None:
             seen = len(self.progress.notices)
             try:
-                function(*args)
+                result = function(*args)
             except Exception as exc:  # a disk problem must reach the user, not end the app
                 self.call_from_thread(self.notify, f"Could not save: {exc}",
                                       severity="error", timeout=15)
+            else:
+                if on_done is not None and result is not None:
+                    self.call_from_thread(on_done, result)
             for notice in self.progress.notices[seen:]:  # e.g. a damaged file set aside
                 self.call_from_thread(self.notify, notice, severity="warning", timeout=20)
 

@@ -123,38 +123,35 @@ class CalculatorsPane(Horizontal):
                                                               id="calc-switcher"):
             yield CalculatorForm(first)  # the others are built when first chosen
 
-    def _form(self, calculator_id: str) -> CalculatorForm:
-        """Switch to a calculator's form, building it on first use."""
+    async def _form(self, calculator_id: str) -> CalculatorForm:
+        """Switch to a calculator's form, building (and mounting) it on first use."""
         switcher = self.query_one("#calc-switcher", ContentSwitcher)
         found = switcher.query(f"#form-{calculator_id}")
         if found:
             form = found.first(CalculatorForm)
         else:
             form = CalculatorForm(CALCULATORS[calculator_id])
-            switcher.mount(form)
+            await switcher.mount(form)
         switcher.current = form.id
         return form
 
     @on(OptionList.OptionHighlighted, "#calc-list")
-    def _show(self, event: OptionList.OptionHighlighted) -> None:
+    async def _show(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
-            self._form(event.option.id)
+            await self._form(event.option.id)
 
     @on(OptionList.OptionSelected, "#calc-list")
-    def _enter_form(self, event: OptionList.OptionSelected) -> None:
-        form = self._form(event.option.id or "rcu")
-        self.call_after_refresh(lambda: form.query("Input, Select, Switch").first().focus())
+    async def _enter_form(self, event: OptionList.OptionSelected) -> None:
+        form = await self._form(event.option.id or "rcu")
+        form.query("Input, Select, Switch").first().focus()
 
-    def show(self, calculator_id: str, values: dict[str, Any] | None = None) -> None:
+    async def show(self, calculator_id: str, values: dict[str, Any] | None = None) -> None:
         """Open a calculator, optionally prefilled (from a quiz question)."""
         listing = self.query_one("#calc-list", OptionList)
         listing.highlighted = listing.get_option_index(calculator_id)
-        form = self._form(calculator_id)
+        form = await self._form(calculator_id)
         if values:
-            if form.is_mounted:
-                form.fill(values)
-            else:
-                self.call_after_refresh(form.fill, values)
+            form.fill(values)
 
     def current_form(self) -> CalculatorForm:
         current = self.query_one("#calc-switcher", ContentSwitcher).current

@@ -17,12 +17,25 @@ from textual.widgets.option_list import Option
 from studytui.blueprint import DOMAINS, domain_label
 from studytui.content.text import reflow
 from studytui.quiz.engine import LETTERS, Outcome, QuizFilter, QuizSession, select_questions
+from studytui.quiz.exam import EXAM_MINUTES, EXAM_QUESTIONS, EXAM_UNSCORED, Exam
+from studytui.ui.exam import ExamResult, ExamView
 from studytui.ui.vim_list import VimOptionList
 
 if TYPE_CHECKING:
     from studytui.ui.app import StudyApp
 
 ANSWER_KEYS = "abcdef"
+
+
+def humanize_until(when, now) -> str:
+    seconds = (when - now).total_seconds()
+    if seconds < 90:
+        return "in about a minute"
+    if seconds < 3600:
+        return f"in {round(seconds / 60)} minutes"
+    if seconds < 36 * 3600:
+        return f"in {round(seconds / 3600)} hours"
+    return f"in {round(seconds / 86400)} days"
 
 
 class AnswerList(VimOptionList):
@@ -76,6 +89,8 @@ class QuizPane(Vertical, can_focus=True):
         Binding("o", "open_note", "Open note", id="quiz.open_note"),
         Binding("c", "open_calculator", "Calculator", id="quiz.calculator"),
         Binding("r", "retry_wrong", "Retry wrong", id="quiz.retry"),
+        *[Binding(str(n), f"rate({n})", name, show=False, id=f"quiz.rate_{n}")
+          for n, name in ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))],
         Binding("escape", "end", "End quiz", id="quiz.end"),
     ]
 
@@ -84,6 +99,7 @@ class QuizPane(Vertical, can_focus=True):
         self.session: QuizSession | None = None
         self.chosen: set[int] = set()
         self.outcome: Outcome | None = None
+        self.schedule_note = ""
 
     @property
     def study(self) -> StudyApp:
@@ -108,11 +124,15 @@ class QuizPane(Vertical, can_focus=True):
                     yield Markdown("", id="quiz-feedback")
             with VerticalScroll(id="quiz-summary"):
                 yield Static("", id="quiz-summary-text")
+            yield ExamView(id="quiz-exam")
+            yield ExamResult(id="quiz-exam-result")
 
     def _scopes(self) -> list[tuple[str, str]]:
         library = self.study.library
         total = len(library.questions)
-        scopes = [(f"All topics  ({total} questions)", "all")]
+        scopes = [("★ Review due: spaced repetition (FSRS)", "review"),
+                  ("★ Exam simulation: 65 questions, 130 minutes", "exam"),
+                  (f"All topics  ({total} questions)", "all")]
         for number in DOMAINS:
             count = sum(1 for q in library.questions if q.domain == number)
             scopes.append((f"{domain_label(number)}  ({count})", f"domain:{number}"))
@@ -123,7 +143,11 @@ class QuizPane(Vertical, can_focus=True):
         return scopes
 
     def default_focus(self) -> None:
-        if self.view == "quiz-question":
+        if self.view == "quiz-exam":
+            self.query_one("#exam-options").focus()
+        elif self.view == "quiz-exam-result":
+            self.query_one(ExamResult).focus()
+        elif self.view == "quiz-question":
             self.query_one("#quiz-options").focus()
         elif self.view == "quiz-setup":
             self.query_one("#quiz-scopes").focus()
@@ -161,6 +185,8 @@ class QuizPane(Vertical, can_focus=True):
                 self.session and self.session.summary().wrong_ids)
         if action == "end":
             return view == "quiz-question"
+        if action == "rate":  # after the feedback only: otherwise 1-4 switch panes
+            return view == "quiz-question" and self.outcome is not None
         return True
 
     def _switch(self, view: str) -> None:
@@ -180,6 +206,12 @@ class QuizPane(Vertical, can_focus=True):
             chosen = [scopes.get_option_at_index(index).value]
         raw = self.query_one("#quiz-count", Input).value
         count = max(1, min(500, int(raw))) if raw.isdigit() else 10
+        if "exam" in chosen:
+            self.start_exam()
+            return
+        if "review" in chosen:
+            self.start_review(count)
+            return
         if "all" in chosen:
             topics, domains = (), ()
         else:
@@ -200,6 +232,62 @@ class QuizPane(Vertical, can_focus=True):
         self.session = QuizSession(questions, mode=mode, seed=quiz_filter.seed)
         self._switch("quiz-question")
         self._show_question()
+
+    def start_review(self, count: int) -> None:
+        """Due questions first, then new ones up to the daily limit (read off the UI thread)."""
+        study = self.study
+        ids = [q.id for q in study.library.questions]
+
+        def queue() -> list[str]:
+            from datetime import datetime, timezone
+
+            from studytui.quiz.schedule import review_queue
+
+            states = study.progress.question_states()
+            now = datetime.now(timezone.utc)
+            today = now.date().isoformat()
+            new_today = sum(1 for s in states.values() if str(s.get("first_at", ""))[:10]
+                            == today)
+            return review_queue(ids, states, now, study.settings.daily_new_limit,
+                                new_today)[:count]
+
+        def begin(chosen: list[str]) -> None:
+            if not chosen:
+                self.app.notify("Nothing is due and today's new questions are done. "
+                                "Come back later, or practise a topic.", timeout=6)
+                return
+            order = {qid: i for i, qid in enumerate(chosen)}
+            questions = sorted((study.library.question_by_id[q] for q in chosen),
+                               key=lambda q: order[q.id])
+            self.session = QuizSession(questions, mode="review")
+            self._switch("quiz-question")
+            self._show_question()
+
+        study.run_in_background(queue, begin)
+
+    # -- exam simulation ----------------------------------------------------------------
+    def start_exam(self, questions: int = EXAM_QUESTIONS, unscored: int = EXAM_UNSCORED,
+                   minutes: int = EXAM_MINUTES, seed: int | None = None) -> None:
+        exam = Exam.new(self.study.library, seed=seed, questions=questions,
+                        unscored=unscored, minutes=minutes)
+        self.resume_exam(exam)
+
+    def resume_exam(self, exam: Exam) -> None:
+        self._switch("quiz-exam")
+        view = self.query_one(ExamView)
+        view.begin(exam)
+        view._save()
+
+    @on(ExamView.Finished)
+    def _exam_finished(self, event: ExamView.Finished) -> None:
+        save_exam_result(self.study, event.exam, event.result)
+        self._switch("quiz-exam-result")
+        self.query_one(ExamResult).show(event.exam, event.result)
+
+    @on(ExamResult.Done)
+    def _exam_done(self) -> None:
+        self._switch("quiz-setup")
+        self.query_one("#quiz-scopes").focus()
 
     # -- one question -------------------------------------------------------------------
     def _show_question(self) -> None:
@@ -281,7 +369,30 @@ class QuizPane(Vertical, can_focus=True):
             return
         outcome, record = self.session.answer(self.chosen)
         self.outcome = outcome
-        self.study.save_attempt(record)
+        self.schedule_note = "saving…"
+        self.study.save_attempt(record, on_saved=self._scheduled)
+        self._show_feedback()
+
+    def _scheduled(self, state: dict) -> None:
+        from datetime import datetime, timezone
+
+        from studytui.quiz.schedule import RATING_NAMES, due_at
+
+        due = due_at(state)
+        rating = RATING_NAMES.get(int(state.get("rating", 0)), "?")
+        if due is None:
+            self.schedule_note = ""
+        else:
+            self.schedule_note = (f"rated **{rating}**, next review "
+                                  f"{humanize_until(due, datetime.now(timezone.utc))}")
+        if self.outcome is not None and self.outcome.shown.question.id == state["question"]:
+            self._show_feedback()
+
+    def action_rate(self, rating: int) -> None:
+        if self.outcome is None:
+            return
+        self.schedule_note = "saving…"
+        self.study.rerate(self.outcome.shown.question.id, rating, on_saved=self._scheduled)
         self._show_feedback()
 
     def _show_feedback(self) -> None:
@@ -294,7 +405,9 @@ class QuizPane(Vertical, can_focus=True):
             mark = "✓" if option.correct else "✗"
             lines.append(f"- {mark} **{LETTERS[position]}**: {option.why}")
         # a-f choose options while answering, so c means "calculator" only from here on
-        lines += ["", "*enter*: next question · *o*: open the note"
+        lines += ["", f"Schedule: {self.schedule_note}  ·  *1-4*: rate it Again / Hard / "
+                  "Good / Easy instead" if self.schedule_note else "",
+                  "", "*enter*: next question · *o*: open the note"
                   + (" · *c*: open the calculator" if shown.question.calculator else "")]
         feedback = self.query_one("#quiz-feedback", Markdown)
         feedback.update("\n".join(lines))
@@ -352,3 +465,28 @@ class QuizPane(Vertical, can_focus=True):
         wrong = tuple(self.session.summary().wrong_ids)
         if wrong:
             self.start(QuizFilter(question_ids=wrong, count=None), mode=self.session.mode)
+
+
+def save_exam_result(study: StudyApp, exam: Exam, result: dict) -> None:
+    """Log the exam and each answered question (mode "exam") off the UI thread."""
+    answered = sorted(exam.answers)
+    per_question = round(result["seconds_used"] / max(1, len(answered)), 1)
+    records = []
+    for position in answered:
+        shown = exam.shown[position]
+        question = shown.question
+        records.append({"question": question.id, "at": result["at"],
+                        "answer": shown.original(exam.answers[position]),
+                        "correct": exam.is_right(position), "seconds": per_question,
+                        "mode": "exam", "topic": question.topic_id,
+                        "domain": question.domain})
+    progress, planner = study.progress, study.planner
+
+    def save() -> bool:
+        for record in records:
+            progress.record_attempt(record, planner)
+        progress.record_exam(result)
+        return True
+
+    study.run_in_background(save, lambda _: study.notify(
+        f"Exam saved: {result['score']} ({'pass' if result['passed'] else 'fail'})."))

@@ -1,0 +1,153 @@
+"""Progress pane: readiness, streak and calendar, per-domain and per-topic knowledge,
+what is due, and past exams. Everything is computed in a worker from the progress log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from studytui.progress.dashboard import Dashboard, Row, build_dashboard
+
+if TYPE_CHECKING:
+    from studytui.ui.app import StudyApp
+
+SHADES = [(0, "·", "grey35"), (1, "■", "green4"), (5, "■", "green3"), (15, "■", "bright_green")]
+
+
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def heatmap(dashboard: Dashboard) -> Text:
+    """Twelve weeks as seven rows (Mon-Sun), one column a week."""
+    cells = dashboard.heatmap
+    first = cells[0][0]
+    pad = first.weekday()  # start the first column on a Monday
+    grid: list[list[tuple[str, str]]] = [[] for _ in range(7)]
+    for _ in range(pad):
+        grid[_].append((" ", ""))
+    for day, count in cells:
+        symbol, style = next((s, st) for low, s, st in reversed(SHADES) if count >= low)
+        grid[day.weekday()].append((symbol, style))
+    text = Text()
+    for name, row in zip("MTWTFSS", grid, strict=True):
+        text.append(f" {name} ", style="dim")
+        for symbol, style in row:
+            text.append(symbol + " ", style=style)
+        text.append("\n")
+    text.append("   fewer ", style="dim")
+    for _, symbol, style in SHADES:
+        text.append(symbol + " ", style=style)
+    text.append("more", style="dim")
+    return text
+
+
+class ProgressPane(VerticalScroll, can_focus=True):
+    BINDINGS = [
+        Binding("w", "practise_weakest", "Practise weakest", id="progress.weakest"),
+        Binding("r", "refresh_dashboard", "Refresh", id="progress.refresh"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.dashboard: Dashboard | None = None
+
+    @property
+    def study(self) -> StudyApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Reading your history…", id="progress-readiness")
+        yield Static("", id="progress-calendar")
+        yield Static("[b]By domain[/]", classes="progress-heading")
+        yield DataTable(id="progress-domains", cursor_type="row", zebra_stripes=True)
+        yield Static("[b]By topic[/]", classes="progress-heading")
+        yield DataTable(id="progress-topics", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="progress-forecast")
+        yield Static("[b]Exam simulations[/]", classes="progress-heading")
+        yield DataTable(id="progress-exams", cursor_type="row")
+
+    def on_mount(self) -> None:
+        for table_id in ("#progress-domains", "#progress-topics"):
+            self.query_one(table_id, DataTable).add_columns(
+                "", "Questions seen", "Accuracy (recent)", "Recall (FSRS)", "Notes read")
+        self.query_one("#progress-exams", DataTable).add_columns(
+            "Date", "Score", "Result", "D1", "D2", "D3", "D4", "Time")
+        self.action_refresh_dashboard()
+
+    def default_focus(self) -> None:
+        self.action_refresh_dashboard()
+        self.focus()
+
+    def action_refresh_dashboard(self) -> None:
+        study = self.study
+
+        def compute() -> Dashboard:
+            log = study.progress
+            planner = study.planner
+            return build_dashboard(study.library, log.attempts(), log.question_states(),
+                                   log.exams(), set(study.read_sections),
+                                   study.clock(), planner.retrievability)
+
+        study.run_in_background(compute, self.show)
+
+    def show(self, dashboard: Dashboard) -> None:
+        self.dashboard = dashboard
+        readiness = dashboard.readiness
+        if readiness is None:
+            head = (f"[b]Readiness[/]: answer at least 20 questions for an estimate "
+                    f"({dashboard.attempts} so far).")
+        else:
+            head = (f"[b]Readiness[/]: predicted score [b]{readiness.score}[/] (likely "
+                    f"{readiness.low}-{readiness.high}; pass is 720): [b]{readiness.verdict}"
+                    f"[/]. Based on {dashboard.attempts} answers; see Help for the formula.")
+        self.query_one("#progress-readiness", Static).update(head)
+        calendar = Text.from_markup(
+            f"[b]Streak[/]: {dashboard.streak_days} day(s)   [b]Due now[/]: "
+            f"{dashboard.due_today}   [dim]last 12 weeks:[/]\n")
+        calendar.append_text(heatmap(dashboard))
+        self.query_one("#progress-calendar", Static).update(calendar)
+        self._fill(self.query_one("#progress-domains", DataTable), dashboard.domains)
+        self._fill(self.query_one("#progress-topics", DataTable), dashboard.topics)
+        days = ["today", "tomorrow"] + [f"+{i}d" for i in range(2, 7)]
+        forecast = " · ".join(f"{d} {n}" for d, n in zip(days, dashboard.forecast, strict=True))
+        self.query_one("#progress-forecast", Static).update(
+            f"[b]Reviews due[/] (next 7 days): {forecast}")
+        exams = self.query_one("#progress-exams", DataTable)
+        exams.clear()
+        for exam in reversed(dashboard.exams[-20:]):
+            domains = [f"{exam.get('per_domain', {}).get(str(d), '-')}%" for d in (1, 2, 3, 4)]
+            exams.add_row(str(exam.get("at", ""))[:16].replace("T", " "), str(exam["score"]),
+                          "pass" if exam.get("passed") else "fail", *domains,
+                          f"{exam.get('seconds_used', 0) // 60} min")
+        if not dashboard.exams:
+            exams.add_row("no exams yet: Quiz (3) › Exam simulation", "", "", "", "", "", "",
+                          "")
+
+    @staticmethod
+    def _fill(table: DataTable, rows: list[Row]) -> None:
+        table.clear()
+        for row in rows:
+            table.add_row(row.title, f"{row.seen}/{row.questions}", percent(row.accuracy),
+                          percent(row.mean_retrievability),
+                          f"{row.read}/{row.sections}" if row.sections else "-")
+
+    async def action_practise_weakest(self) -> None:
+        if self.dashboard is None:
+            return
+        weakest = self.dashboard.weakest_topics(3)
+        if not weakest:
+            self.app.notify("No topics with questions yet.")
+            return
+        from studytui.quiz.engine import QuizFilter
+
+        await self.study.action_show_pane("quiz", focus=False)
+        pane = self.study.query_one("#quiz-pane")
+        pane.start(QuizFilter(topics=tuple(weakest), count=10))  # type: ignore[attr-defined]
+        names = ", ".join(self.study.library.topic_by_id[t].title for t in weakest)
+        self.app.notify(f"Practising your weakest topics: {names}", timeout=6)

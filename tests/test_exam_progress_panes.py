@@ -1,0 +1,124 @@
+"""Pilot tests: a short exam to its results, the resume offer, the Progress dashboard."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from textual.widgets import DataTable, Markdown, Static
+
+from studytui.cli import make_app
+from studytui.progress import ProgressLog
+from studytui.quiz.exam import Exam
+from studytui.ui.exam import ExamView, NavigatorScreen, ResumeScreen, SubmitScreen
+from studytui.ui.quiz import QuizPane
+
+FIXED = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+
+
+async def test_short_exam_to_results(pack_library, private_data_dir):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.query_one(QuizPane)
+        pane.start_exam(questions=3, unscored=0, minutes=5, seed=1)
+        await pilot.pause()
+        view = app.query_one(ExamView)
+        exam = view.exam
+        assert len(exam.shown) == 2  # the pack has no D3/D4 questions: the draw says so
+        assert "⏱ 0:04:5" in str(app.query_one("#exam-header", Static).content)
+        right = sorted(exam.shown[0].right_positions)
+        await pilot.press(*["abcde"[p] for p in right])
+        await pilot.press("f", "n")  # flag the first, move on
+        assert exam.answers[0] == right and 0 in exam.flagged and exam.current == 1
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, NavigatorScreen)
+        await pilot.press("k", "enter")  # jump back to question 1
+        await pilot.pause()
+        assert exam.current == 0
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SubmitScreen)
+        assert "1 unanswered" in str(app.screen.query_one(Static).content)
+        await pilot.press("y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pane.view == "quiz-exam-result"
+        body = app.query_one("#exam-result-body", Markdown).source
+        assert "Exam result:" in body and "1 of 2 scored questions right" in body
+    log = ProgressLog(private_data_dir)
+    assert len(log.exams()) == 1 and log.load_running_exam() is None
+    assert [a["mode"] for a in log.attempts()] == ["exam"]
+
+
+async def test_running_exam_is_offered_on_restart(pack_library, private_data_dir):
+    exam = Exam.new(pack_library, seed=2, questions=3, unscored=0, minutes=60)
+    exam.answer(1, [0])
+    exam.current = 1
+    ProgressLog(private_data_dir).save_running_exam(exam.to_dict())
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        view = app.query_one(ExamView)
+        assert view.exam.current == 1 and view.exam.answers == {1: [0]}
+        assert app.query_one("#panes").active == "quiz"
+
+
+async def test_expired_exam_is_submitted_on_restart(pack_library, private_data_dir):
+    exam = Exam.new(pack_library, seed=2, questions=3, unscored=0, minutes=1,
+                    now=datetime.now(timezone.utc) - timedelta(minutes=5))
+    ProgressLog(private_data_dir).save_running_exam(exam.to_dict())
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        messages = [n.message for n in app._notifications]
+        assert any("time ran out" in m for m in messages)
+    assert ProgressLog(private_data_dir).exams()[0]["score"] == 100
+
+
+def seed_history(folder, library, days: int = 7) -> None:
+    log = ProgressLog(folder)
+    from studytui.quiz.schedule import Planner
+
+    planner = Planner()
+    for day in range(days):
+        when = FIXED - timedelta(days=day)
+        for question in library.questions:
+            log.record_attempt({"question": question.id, "at": when.isoformat(),
+                                "answer": [0], "correct": question.topic_id == "alpha",
+                                "seconds": 30.0, "mode": "practice",
+                                "topic": question.topic_id, "domain": question.domain},
+                               planner)
+
+
+async def test_dashboard_with_a_seeded_history(pack_library, private_data_dir):
+    seed_history(private_data_dir, pack_library)
+    app = make_app(library=pack_library)
+    app.clock = lambda: FIXED
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        readiness = str(app.query_one("#progress-readiness", Static).content)
+        calendar = str(app.query_one("#progress-calendar", Static).content)
+        assert "Streak: 7 day(s)" in calendar
+        assert "predicted score" in readiness and "21 answers" in readiness
+        topics = app.query_one("#progress-topics", DataTable)
+        first = topics.get_row_at(0)
+        assert first[0].startswith("Alpha") and first[1] == "2/2" and first[2] == "100%"
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.query_one("#panes").active == "quiz"
+        pane = app.query_one(QuizPane)
+        assert {s.question.topic_id for s in pane.session.shown} <= {"beta", "alpha"}
+        assert pane.session.shown[0].question.topic_id in ("beta", "alpha")
