@@ -87,6 +87,80 @@ def bench_load_content(runs: int) -> dict[str, float]:
     return {"load_content_ms": round(statistics.median(warm), 2)}
 
 
+TYPED = ["sticky sessions", "x-forwarded-for", "binpack", "exponential backoff",
+         "cloudformation intrinsic functions", "read capacity units", "imdsv2",
+         "lambda concurrency", "sse-kms", "topic:dynamodb throttling", '"read replicas"',
+         "cloudfromation"]
+
+
+def keystrokes() -> list[str]:
+    """Every prefix of every query, as a learner types it."""
+    return [q[:i] for q in TYPED for i in range(1, len(q) + 1)]
+
+
+def synthetic_library(copies: int):
+    """The bundled content `copies` times over, each copy with its own ids and a marker
+    word, so the index really holds copies x the documents."""
+    import dataclasses
+
+    from studytui.bank import load_bank
+    from studytui.content.model import Library
+    from studytui.locations import bundled_content_dir
+
+    base = load_bank([bundled_content_dir()])
+    topics, questions = [], []
+    for n in range(copies):
+        for topic in base.topics:
+            tid = f"{topic.id}-c{n}"
+            sections = tuple(dataclasses.replace(s, id=f"{s.id}-c{n}", topic_id=tid,
+                                                 body=f"{s.body} copy{n}")
+                             for s in topic.sections)
+            topics.append(dataclasses.replace(topic, id=tid, sections=sections))
+        for q in base.questions:
+            questions.append(dataclasses.replace(q, id=f"{q.id}-c{n}",
+                                                 topic_id=f"{q.topic_id}-c{n}",
+                                                 section_id=f"{q.section_id}-c{n}"))
+    return Library(topics=topics, questions=questions)
+
+
+def _timed_search(index, query: str) -> float:
+    from studytui.search import SearchSyntaxError
+
+    start = time.perf_counter()
+    try:
+        index.search(query, 50)
+    except SearchSyntaxError:  # "topic:dy" while typing: the pane shows the message
+        pass
+    return (time.perf_counter() - start) * 1000
+
+
+def bench_search(quick: bool) -> dict[str, float]:
+    from studytui.bank import load_bank
+    from studytui.locations import bundled_content_dir
+    from studytui.search import SearchIndex
+    from studytui.search.synonyms import load_synonyms
+
+    groups, _ = load_synonyms(bundled_content_dir() / "synonyms.yaml")
+    typed = keystrokes()
+    bundled = SearchIndex(load_bank([bundled_content_dir()]), groups)
+    for query in typed:  # warm up (imports, page cache)
+        _timed_search(bundled, query)
+    times = [_timed_search(bundled, query) for _ in range(2 if quick else 5)
+             for query in typed]
+    big_library = synthetic_library(100)
+    builds = []
+    for _ in range(1 if quick else 3):
+        start = time.perf_counter()
+        big = SearchIndex(big_library, groups)
+        builds.append((time.perf_counter() - start) * 1000)
+    big_times = [_timed_search(big, q.replace("topic:dynamodb", "topic:dynamodb-c7"))
+                 for q in typed]
+    print(f"(100x corpus: {len(big.docs):,} documents)", file=sys.stderr)
+    return {"search_p90_ms_bundled": round(percentile(times, 90), 3),
+            "search_p90_ms_100x": round(percentile(big_times, 90), 2),
+            "index_build_ms_100x": round(statistics.median(builds), 1)}
+
+
 def bench_save(quick: bool) -> dict[str, float]:
     """Saving one answer (attempt + question state, locked, atomic) with N past attempts."""
     from datetime import datetime, timezone

@@ -21,6 +21,8 @@ random.seed(2026)  # the same practice questions each time the shots are regener
 SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("topics", (100, 30), ["j", "enter", "m"]),
     ("topics-80x24", (80, 24), []),
+    ("search", (100, 30), ["slash", *"sticky sessions"]),
+    ("search-80x24", (80, 24), ["slash", *"alb health"]),
     ("quiz-setup", (100, 30), ["3"]),
     ("quiz-question", (100, 30), ["3", "enter"]),
     ("quiz-feedback", (100, 30), ["3", "enter", "a", "enter"]),
@@ -76,6 +78,7 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], out: Path) ->
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause()
+            await pilot.pause(0.3)  # let debounced work (search) finish
             await app.workers.wait_for_complete()
             await pilot.pause(0.2)
             app.save_screenshot(filename=f"{name}.svg", path=str(out))

@@ -67,7 +67,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    library = load_bank(content_dirs([*args.content, *args.folders]))
+    folders = content_dirs([*args.content, *args.folders])
+    library = load_bank(folders)
+    from studytui.search.synonyms import load_synonyms
+
+    for folder in folders:
+        library.problems.extend(load_synonyms(folder / "synonyms.yaml")[1])
     by_domain = Counter(q.domain for q in library.questions)
     if args.json:
         print(json.dumps({
@@ -114,9 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from studytui.calc_cli import add_calc_parser
     from studytui.quiz_cli import add_quiz_parsers
+    from studytui.search_cli import add_search_parser
 
     add_calc_parser(sub, common)
     add_quiz_parsers(sub, common)
+    add_search_parser(sub, common)
     return parser
 
 

@@ -109,3 +109,15 @@ def test_exam_question_80x24(snap_compare, pack_library, monkeypatch):
 
     assert snap_compare(make_app(library=pack_library), run_before=start,
                         terminal_size=(80, 24))
+
+
+def test_search_80x24(snap_compare, pack_library):
+    async def search(pilot):
+        await pilot.press("slash", *"alpha")
+        for _ in range(10):
+            await pilot.pause(0.05)
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(library=pack_library), run_before=search,
+                        terminal_size=(80, 24))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -18,13 +19,16 @@ from studytui.content.model import Library, Section
 from studytui.progress import ProgressLog
 from studytui.quiz.schedule import Planner
 from studytui.settings import Settings, save_settings
-from studytui.ui.commands import TopicCommands
+from studytui.ui.commands import NoteSearchCommands, TopicCommands
 from studytui.ui.help import HelpScreen, keys_table
 from studytui.ui.topics import TopicsPane
 from studytui.ui.vim_tree import VimTree
 
+if TYPE_CHECKING:
+    from studytui.search import SearchIndex
+
 MIN_WIDTH, MIN_HEIGHT = 60, 20
-LAZY_PANES = [("quiz", "3 Quiz"), ("calculators", "4 Calculators"),
+LAZY_PANES = [("search", "2 Search"), ("quiz", "3 Quiz"), ("calculators", "4 Calculators"),
               ("progress", "5 Progress")]
 
 
@@ -33,6 +37,10 @@ def _build_pane(pane_id: str) -> Widget:
         from studytui.ui.quiz import QuizPane
 
         return QuizPane(id="quiz-pane")
+    if pane_id == "search":
+        from studytui.ui.search import SearchPane
+
+        return SearchPane(id="search-pane")
     if pane_id == "progress":
         from studytui.ui.progress import ProgressPane
 
@@ -48,10 +56,12 @@ class StudyApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "studytui"
     SUB_TITLE = "AWS Developer Associate (DVA-C02)"
-    COMMANDS = App.COMMANDS | {TopicCommands}
+    COMMANDS = App.COMMANDS | {TopicCommands, NoteSearchCommands}
     AUTO_FOCUS = "#topic-tree"
     BINDINGS = [
         Binding("1", "show_pane('topics')", "Topics", id="pane.topics", show=False),
+        Binding("2", "show_pane('search')", "Search", id="pane.search", show=False),
+        Binding("slash", "show_pane('search')", "Search", id="app.search"),
         Binding("3", "show_pane('quiz')", "Quiz", id="pane.quiz", show=False),
         Binding("4", "show_pane('calculators')", "Calculators", id="pane.calculators",
                 show=False),
@@ -73,6 +83,8 @@ class StudyApp(App):
         self.read_sections: set[str] = set(read_sections or ())
         self.start_pane = start_pane
         self._planner: Planner | None = None
+        self._search_index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
         # the learner's local time; tests and screenshots pin it
         self.clock: Callable[[], datetime] = lambda: datetime.now().astimezone()
         if settings.keymap:
@@ -102,6 +114,7 @@ class StudyApp(App):
         # the answer history is checked off the UI thread; damage is reported when found
         self._in_background(self.progress.check_all)
         self.run_in_background(self.progress.load_running_exam, self._offer_resume)
+        self.run_in_background(self.search_index, lambda _index: None)  # warm it up
         if self.library.problems:
             self.notify(f"{len(self.library.problems)} content problem(s): the files with "
                         "problems were skipped. Run `studytui validate` for details.",
@@ -157,18 +170,41 @@ class StudyApp(App):
         from studytui.ui.exam import ExamView
         from studytui.ui.progress import ProgressPane
         from studytui.ui.quiz import QuizPane
+        from studytui.ui.search import SearchPane
 
         groups = [("Anywhere", self.BINDINGS), ("Topics", TopicsPane.BINDINGS),
+                  ("Search", SearchPane.BINDINGS),
                   ("Quiz", QuizPane.BINDINGS), ("Exam", ExamView.BINDINGS),
                   ("Calculators", CalculatorsPane.BINDINGS),
                   ("Progress", ProgressPane.BINDINGS),
                   ("Lists and trees", VimTree.BINDINGS)]
         self.push_screen(HelpScreen(keys_table(groups, self.settings.keymap)))
 
-    async def open_section(self, section_id: str) -> None:
+    async def open_section(self, section_id: str, highlight: tuple[str, ...] = ()) -> None:
         """Show a section in the Topics pane (used by the palette and other panes)."""
         await self.action_show_pane("topics", focus=False)
-        self.query_one(TopicsPane).open_section(section_id, focus_reader=True)
+        self.query_one(TopicsPane).open_section(section_id, focus_reader=True,
+                                                highlight=highlight)
+
+    async def open_question(self, question_id: str) -> None:
+        """Show one question in a single-question practice session."""
+        from studytui.quiz.engine import QuizFilter
+
+        await self.action_show_pane("quiz", focus=False)
+        pane = self.query_one("#quiz-pane")
+        pane.start(QuizFilter(question_ids=(question_id,), count=None))  # type: ignore
+
+    def search_index(self) -> SearchIndex:
+        """The notes index, built on first use; call from a worker, never the UI thread."""
+        with self._index_lock:
+            if self._search_index is None:
+                from studytui.locations import content_dirs
+                from studytui.search import SearchIndex as Index
+                from studytui.search.synonyms import load_synonyms
+
+                groups, _ = load_synonyms(content_dirs()[0] / "synonyms.yaml")
+                self._search_index = Index(self.library, groups)
+            return self._search_index
 
     def _offer_resume(self, data: dict) -> None:
         """A saved exam: offer to resume it, or submit it if its time ran out."""

@@ -33,3 +33,25 @@ class TopicCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(text),
                           partial(self.app.open_section, section_id), help=help_text)
+
+
+class NoteSearchCommands(Provider):
+    """The palette also searches inside notes (via the search index, once it is built)."""
+
+    async def search(self, query: str) -> Hits:
+        index = getattr(self.app, "_search_index", None)
+        if index is None or len(query.strip()) < 3:
+            return
+        from studytui.search.query import SearchSyntaxError
+
+        try:
+            result = index.search(query, 8)
+        except SearchSyntaxError:
+            return
+        for rank, hit in enumerate(result.hits):
+            if hit.kind != "note":
+                continue
+            text = f"Search: {hit.topic} › {hit.section}"
+            yield Hit(0.5 - rank * 0.01, text,
+                      partial(self.app.open_section, hit.id, hit.terms),
+                      help=hit.plain_snippet("", ""))

@@ -15,6 +15,7 @@ from textual.widgets import Markdown, Static, Tree
 
 from studytui.blueprint import domain_label
 from studytui.content.model import Section, Topic
+from studytui.search.highlight import first_match_line, highlight_markdown
 from studytui.ui.vim_tree import VimTree
 
 if TYPE_CHECKING:
@@ -95,8 +96,10 @@ class TopicsPane(Vertical):
         self._show_title()
 
     # -- opening ------------------------------------------------------------------------
-    def open_section(self, section_id: str, focus_reader: bool = False) -> bool:
-        """Show a section in the reader and move the tree cursor to it."""
+    def open_section(self, section_id: str, focus_reader: bool = False,
+                     highlight: tuple[str, ...] = ()) -> bool:
+        """Show a section in the reader and move the tree cursor to it; with `highlight`,
+        mark those words and scroll to the first of them."""
         library = self.study.library
         section = library.section_by_id.get(section_id)
         if section is None:
@@ -104,7 +107,10 @@ class TopicsPane(Vertical):
         self._reveal(section)
         self.current = section
         self._show_title()
-        self._show_markdown(section.markdown())
+        text = section.markdown()
+        if highlight:
+            text = highlight_markdown(text, highlight)
+        self._show_markdown(text, first_match_line(text, highlight) if highlight else None)
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
         if focus_reader:
             self.query_one("#reader", VerticalScroll).focus()
@@ -135,10 +141,21 @@ class TopicsPane(Vertical):
         else:
             tree.scroll_to_node(leaf, animate=False)
 
-    def _show_markdown(self, text: str) -> None:
-        """Replace the reader's text; a newer request cancels an older one still mounting."""
+    def _show_markdown(self, text: str, scroll_to_line: int | None = None) -> None:
+        """Replace the reader's text; a newer request cancels an older one still mounting.
+        With `scroll_to_line`, bring the block holding that source line to the top."""
         async def update() -> None:
-            await self.query_one("#reader-body", Markdown).update(text)
+            markdown = self.query_one("#reader-body", Markdown)
+            await markdown.update(text)
+            if scroll_to_line is None:
+                return
+            for block in markdown.children:
+                start, end = getattr(block, "source_range", (0, 0))
+                if start <= scroll_to_line < max(end, start + 1):
+                    self.call_after_refresh(self.query_one("#reader", VerticalScroll)
+                                            .scroll_to_widget, block, top=True,
+                                            animate=False)
+                    break
 
         self.run_worker(update(), exclusive=True, group="reader")
 

@@ -1,0 +1,335 @@
+"""The search index: every note section and question in an in-memory SQLite FTS5 table.
+
+Ranking is BM25 with titles weighted above tags and tags above bodies. A plain scan
+serves when this Python's sqlite3 lacks FTS5.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from studytui.content.model import Library
+from studytui.search.query import ParsedQuery, Part, SearchSyntaxError, expression, parse
+from studytui.search.synonyms import words
+
+__all__ = ["SearchHit", "SearchIndex", "SearchResult", "SearchSyntaxError"]
+
+WEIGHTS = (10.0, 4.0, 1.0)  # title, tags, body
+NOTE_BOOST = 1.5
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+_WORD = re.compile(r"[a-z0-9]+")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_MARKUP = str.maketrans({c: " " for c in "*_`#>|[]!"})
+
+
+@dataclass(frozen=True)
+class Doc:
+    ref: str
+    kind: str  # "note" or "question"
+    topic_id: str
+    section_id: str
+    title: str
+    tags: str
+    body: str
+    domains: str  # ",1,2," for filtering
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    kind: str
+    topic_id: str
+    topic: str
+    section_id: str
+    section: str
+    score: float
+    snippet: str  # matched words wrapped in MARK_OPEN / MARK_CLOSE
+    terms: tuple[str, ...]  # the words that matched, for highlighting elsewhere
+
+    def plain_snippet(self, left: str = "«", right: str = "»") -> str:
+        return self.snippet.replace(MARK_OPEN, left).replace(MARK_CLOSE, right)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    corrected_query: str | None
+    hits: list[SearchHit]
+
+
+def plain(markdown: str) -> str:
+    """Markdown without its markup (translate runs in C: this is on the index build path)."""
+    if "](" in markdown:
+        markdown = _LINK_TARGET.sub(" ", markdown)
+    return " ".join(markdown.translate(_MARKUP).split())
+
+
+def _indexable(markdown: str) -> str:
+    """What the tokenizer reads: it already treats markup characters as separators, so only
+    link targets (URLs) are dropped; tidying for display happens per snippet."""
+    return _LINK_TARGET.sub(" ", markdown) if "](" in markdown else markdown
+
+
+def documents(library: Library) -> list[Doc]:
+    docs = []
+    for topic in library.topics:
+        domains = "," + ",".join(str(d) for d in topic.domains) + ","
+        for section in topic.sections:
+            tips = " ".join(section.exam_tips)
+            docs.append(Doc(section.id, "note", topic.id, section.id, section.title,
+                            " ".join(section.tags), _indexable(f"{section.body} {tips}"),
+                            domains))
+    for question in library.questions:
+        options = " ".join(o.text for o in question.options)
+        docs.append(Doc(question.id, "question", question.topic_id, question.section_id,
+                        " ".join(question.stem[:120].split())[:100],
+                        f"{question.topic_id} {question.task}",
+                        _indexable(f"{question.stem} {options} {question.explanation}"),
+                        f",{question.domain},"))
+    return docs
+
+
+def fts5_available() -> bool:
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+SHARD_MIN_DOCS = 5_000  # below this one table is quickest; above, build shards in parallel
+FACETS_WEIGHT = 0.0
+
+
+def _facets(doc: Doc) -> str:
+    """Filter tokens, indexed but never ranked: kind, topic and domains."""
+    domains = " ".join(f"d{d}" for d in doc.domains.strip(",").split(",") if d)
+    return f"k{doc.kind} t{''.join(words(doc.topic_id))} {domains}"
+
+
+def _build_shard(rows: list[tuple]) -> sqlite3.Connection:
+    # contentless: the text stays in Python (self.docs); snippets are made there too
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, tags, body, facets, "
+               "tokenize='porter unicode61 remove_diacritics 2', content='')")
+    db.execute("INSERT INTO docs(docs, rank) VALUES('automerge', 0)")  # bulk load
+    with db:
+        db.executemany("INSERT INTO docs(rowid, title, tags, body, facets) "
+                       "VALUES (?, ?, ?, ?, ?)", rows)
+    return db
+
+
+class SearchIndex:
+    def __init__(self, library: Library, synonym_groups: Sequence[Sequence[tuple[str, ...]]]
+                 = (), use_fts: bool | None = None) -> None:
+        self.library = library
+        self.docs = documents(library)
+        self.by_ref = {d.ref: d for d in self.docs}
+        self.synonyms = {tokens: list(group) for group in synonym_groups for tokens in group}
+        self._vocabulary: list[str] | None = None
+        self.fts = fts5_available() if use_fts is None else use_fts
+        self.shards: list[sqlite3.Connection] = []
+        if self.fts:
+            self._build()
+
+    @property
+    def vocabulary(self) -> list[str]:
+        """Every word of the index, for typo correction (made at the first miss)."""
+        if self._vocabulary is None:
+            found: set[str] = set()
+            for start in range(0, len(self.docs), 2000):  # in slices: bounded memory
+                chunk = " ".join(f"{d.title} {d.tags} {d.body}"
+                                 for d in self.docs[start:start + 2000])
+                found.update(_WORD.findall(chunk.lower()))
+            self._vocabulary = sorted(w for w in found if len(w) > 2 and not w.isdigit())
+        return self._vocabulary
+
+    def _build(self) -> None:
+        rows = [(i, d.title, d.tags, d.body, _facets(d)) for i, d in enumerate(self.docs)]
+        count = 1 if len(rows) < SHARD_MIN_DOCS else max(1, min(4, os.cpu_count() or 1))
+        if count == 1:
+            self.shards = [_build_shard(rows)]
+            return
+        # sqlite3 releases the GIL while it tokenizes: shards build on every core
+        self._pool = ThreadPoolExecutor(count, thread_name_prefix="search-shard")
+        self.shards = list(self._pool.map(_build_shard, [rows[k::count]
+                                                         for k in range(count)]))
+
+    @property
+    def db(self) -> sqlite3.Connection | None:
+        return self.shards[0] if self.shards else None
+
+    # -- searching ----------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> SearchResult:
+        parsed = parse(query, [t.id for t in self.library.topics])
+        if parsed.empty:
+            return SearchResult(query, None, self._browse(parsed, limit))
+        hits = self._run(parsed, limit)
+        corrected = None
+        if not hits:
+            fixed, corrected = self._correct(parsed, query)
+            if fixed is not None:
+                hits = self._run(fixed, limit)
+                if not hits:
+                    corrected = None
+        return SearchResult(query, corrected, hits)
+
+    def _match(self, parsed: ParsedQuery) -> str:
+        match = expression(parsed.parts, self.synonyms)
+        facets = []
+        if parsed.kind:
+            facets.append(f'"k{parsed.kind}"')
+        if parsed.topic:
+            facets.append(f'"t{"".join(words(parsed.topic))}"')
+        if parsed.domain:
+            facets.append(f'"d{parsed.domain}"')
+        if facets:
+            match = f"({match}) AND facets : ({' AND '.join(facets)})"
+        return match
+
+    def _run(self, parsed: ParsedQuery, limit: int) -> list[SearchHit]:
+        terms = tuple(t for p in parsed.parts for t in p.tokens)
+        if not self.shards:
+            return self._scan(parsed, limit, terms)
+        sql = (f"SELECT rowid, bm25(docs, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]}, "
+               f"{FACETS_WEIGHT}) AS rank FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?")
+        match = self._match(parsed)
+        ranked: list[tuple[float, int]] = []
+        for rows in self._each_shard(sql, (match, limit)):
+            for rowid, rank in rows:
+                # a note teaches, a question tests: at equal relevance the note comes first
+                boost = NOTE_BOOST if self.docs[rowid].kind == "note" else 1.0
+                ranked.append((rank * boost, rowid))
+        ranked.sort()
+        return [self._hit(self.docs[rowid].ref, -rank, _scan_snippet(self.docs[rowid].body,
+                                                                      terms), terms)
+                for rank, rowid in ranked[:limit]]
+
+    def _each_shard(self, sql: str, args: tuple) -> list[list[tuple]]:
+        """Run one query on every shard, in parallel when there are several."""
+        if len(self.shards) == 1:
+            return [self.shards[0].execute(sql, args).fetchall()]
+        return list(self._pool.map(lambda shard: shard.execute(sql, args).fetchall(),
+                                   self.shards))
+
+    def _browse(self, parsed: ParsedQuery, limit: int) -> list[SearchHit]:
+        """Filters alone list what they select, in reading order; nothing lists nothing."""
+        if not (parsed.kind or parsed.topic or parsed.domain):
+            return []
+        chosen = [d for d in self.docs if self._passes(d, parsed)][:limit]
+        return [self._hit(d.ref, 0.0, _scan_snippet(d.body, ()), ()) for d in chosen]
+
+    @staticmethod
+    def _passes(doc: Doc, parsed: ParsedQuery) -> bool:
+        return ((not parsed.kind or doc.kind == parsed.kind)
+                and (not parsed.topic or doc.topic_id == parsed.topic)
+                and (not parsed.domain or f",{parsed.domain}," in doc.domains))
+
+    def _hit(self, ref: str, score: float, snippet: str, terms: tuple[str, ...]) -> SearchHit:
+        doc = self.by_ref[ref]
+        topic = self.library.topic_by_id.get(doc.topic_id)
+        section = self.library.section_by_id.get(doc.section_id)
+        return SearchHit(ref, doc.kind, doc.topic_id, topic.title if topic else doc.topic_id,
+                         doc.section_id, section.title if section else doc.section_id,
+                         round(score, 4), snippet, terms)
+
+    # -- typos --------------------------------------------------------------------------
+    def _has_match(self, part: Part) -> bool:
+        if not self.shards:
+            return any(w.startswith(part.tokens[0]) for w in self.vocabulary)
+        match = expression([part], self.synonyms)
+        return any(shard.execute("SELECT 1 FROM docs WHERE docs MATCH ? LIMIT 1",
+                                 [match]).fetchone() for shard in self.shards)
+
+    def _correct(self, parsed: ParsedQuery, query: str) -> tuple[ParsedQuery | None, str | None]:
+        from rapidfuzz import fuzz, process, utils  # deferred: only after a miss
+
+        parts, changed, text = [], False, query
+        for part in parsed.parts:
+            if (part.phrase or len(part.tokens[0]) < 4 or part.tokens in self.synonyms
+                    or self._has_match(part)):
+                parts.append(part)  # too short to guess from, or not a typo
+                continue
+            best = process.extractOne(part.tokens[0], self.vocabulary, scorer=fuzz.ratio,
+                                      processor=utils.default_process, score_cutoff=70)
+            if best is None:
+                parts.append(part)
+                continue
+            word = best[0]
+            parts.append(Part((word,), False, word))
+            text = re.sub(re.escape(part.raw), word, text, count=1)
+            changed = True
+        if not changed:
+            return None, None
+        return ParsedQuery(parts, parsed.kind, parsed.topic, parsed.domain), " ".join(
+            text.split())
+
+    # -- without FTS5 -------------------------------------------------------------------
+    def _scan(self, parsed: ParsedQuery, limit: int,
+              terms: tuple[str, ...]) -> list[SearchHit]:
+        scored = []
+        for doc in self.docs:
+            if not self._passes(doc, parsed):
+                continue
+            fields = [words(doc.title), words(doc.tags), words(doc.body)]
+            score = 0.0
+            for part in parsed.parts:
+                found = 0.0
+                for weight, field_words in zip(WEIGHTS, fields, strict=True):
+                    found += weight * _count(part, field_words)
+                if not found and not self._synonym_found(part, fields):
+                    break
+                score += found or 1.0
+            else:
+                scored.append((score, doc))
+        scored.sort(key=lambda pair: (-pair[0], pair[1].ref))
+        return [self._hit(d.ref, s, _scan_snippet(d.body, terms), terms)
+                for s, d in scored[:limit]]
+
+    def _synonym_found(self, part: Part, fields: list[tuple[str, ...]]) -> bool:
+        for alt in self.synonyms.get(part.tokens, ()):
+            if any(_count(Part(alt, True, ""), f) for f in fields):
+                return True
+        return False
+
+
+def _count(part: Part, field_words: Sequence[str]) -> int:
+    tokens = part.tokens
+    if len(tokens) == 1:
+        return sum(1 for w in field_words if w.startswith(tokens[0]))
+    n = len(tokens)
+    return sum(1 for i in range(len(field_words) - n + 1)
+               if tuple(field_words[i:i + n]) == tokens)
+
+
+def _scan_snippet(body: str, terms: Iterable[str], width: int = 90) -> str:
+    """A window of `body` around the best match, matched words marked.
+
+    The window centres on the whole phrase when it occurs, else on the longest term found
+    (long words are the telling ones), else the start.
+    """
+    terms = [t for t in terms if t]
+    lower = body.lower()
+    if not terms:
+        return plain(body[:width * 2])[:width]
+    anchor = -1
+    for candidate in [" ".join(terms), *sorted(set(terms), key=len, reverse=True)]:
+        if candidate:
+            anchor = lower.find(candidate)
+            if anchor >= 0:
+                break
+    start = max(0, anchor - 30) if anchor >= 0 else 0
+    if start:
+        space = body.find(" ", start)  # start on a word boundary
+        start = space + 1 if 0 <= space < start + 12 else start
+    text = plain(body[start:start + width + 40])[:width]
+    pattern = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
+    if pattern:
+        text = re.sub(f"(?i)\\b(?:{pattern})\\w*", lambda m: f"{MARK_OPEN}{m.group(0)}"
+                      f"{MARK_CLOSE}", text)
+    return ("…" if start else "") + text + ("…" if start + width < len(body) else "")

@@ -1,0 +1,63 @@
+"""`studytui search QUERY`: the notes search from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def add_search_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    search = sub.add_parser("search", parents=[common], help="ranked search over notes and "
+                                                             "questions")
+    search.add_argument("query", nargs="+", help='words, "a phrase", topic:ID, domain:N, '
+                                                  "type:note|question")
+    search.add_argument("--limit", type=int, default=10, metavar="N")
+    search.add_argument("--json", action="store_true", help="print one JSON object")
+    search.set_defaults(func=cmd_search)
+
+
+def build_index(folders: list[Path]):
+    from studytui.bank import load_bank
+    from studytui.content.cache import cache_path
+    from studytui.search import SearchIndex
+    from studytui.search.synonyms import load_synonyms
+
+    library = load_bank(folders, cache_path())
+    groups, problems = load_synonyms(folders[0] / "synonyms.yaml")
+    return SearchIndex(library, groups), problems
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from studytui.locations import content_dirs
+    from studytui.search import SearchSyntaxError
+
+    if args.limit < 1:
+        print("studytui search: --limit must be at least 1", file=sys.stderr)
+        return 2
+    index, _ = build_index(content_dirs(args.content))
+    query = " ".join(args.query)
+    try:
+        result = index.search(query, args.limit)
+    except SearchSyntaxError as exc:
+        print(f"studytui search: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({
+            "query": result.query, "corrected_query": result.corrected_query,
+            "hits": [{"id": h.id, "topic": h.topic, "topic_id": h.topic_id,
+                      "section": h.section, "section_id": h.section_id, "kind": h.kind,
+                      "score": h.score, "snippet": h.plain_snippet()} for h in result.hits],
+        }, indent=2))
+        return 0
+    if result.corrected_query:
+        print(f"(no results for {result.query!r}; showing results for "
+              f"{result.corrected_query!r})")
+    if not result.hits:
+        print("No results. Try fewer words, a shorter word (prefixes match), or a filter "
+              "such as topic:dynamodb.")
+    for hit in result.hits:
+        label = "" if hit.kind == "note" else "[question] "
+        print(f"{hit.topic} › {hit.section}: {label}{hit.plain_snippet()}")
+    return 0

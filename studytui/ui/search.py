@@ -1,0 +1,145 @@
+"""Search pane: results as you type, in a worker; enter opens the hit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from studytui.search.index import MARK_CLOSE, MARK_OPEN, SearchHit, SearchResult
+from studytui.search.query import SearchSyntaxError
+from studytui.ui.vim_list import VimOptionList
+
+if TYPE_CHECKING:
+    from studytui.ui.app import StudyApp
+
+DEBOUNCE_S = 0.06
+EMPTY_HINT = ('Type to search every note and question. Try: sticky sessions · '
+              '"X-Forwarded-For" · ALB · topic:dynamodb throttling · type:question kms')
+
+
+def snippet_text(snippet: str) -> Text:
+    """The snippet with the matched words highlighted."""
+    text = Text()
+    highlighted = False
+    for chunk in snippet.replace(MARK_CLOSE, MARK_OPEN).split(MARK_OPEN):
+        if chunk:
+            text.append(chunk, style="bold reverse" if highlighted else "")
+        highlighted = not highlighted
+    return text
+
+
+def hit_label(hit: SearchHit) -> Text:
+    label = Text()
+    if hit.kind == "question":
+        label.append(" question ", style="reverse")
+        label.append(" ")
+    label.append(f"{hit.topic} › {hit.section}", style="bold")
+    label.append("\n  ")
+    label.append_text(snippet_text(" ".join(hit.snippet.split())))
+    return label
+
+
+class SearchPane(Vertical):
+    BINDINGS = [
+        Binding("escape", "edit_query", "Edit query", id="search.edit"),
+        Binding("down", "to_results", "Results", show=False, id="search.to_results"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.hits: list[SearchHit] = []
+        self.latest = ""
+
+    @property
+    def study(self) -> StudyApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Search notes and questions", id="search-input")
+        yield Static(EMPTY_HINT, id="search-status")
+        yield VimOptionList(id="search-results")
+
+    def default_focus(self) -> None:
+        self.query_one("#search-input", Input).focus()
+
+    def action_edit_query(self) -> None:
+        self.query_one("#search-input", Input).focus()
+
+    def action_to_results(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if self.hits:
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = 0
+
+    # -- typing -------------------------------------------------------------------------
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self.latest = event.value
+        # debounced: a burst of keys runs one search, the last one
+        self.set_timer(DEBOUNCE_S, lambda value=event.value: self._maybe_search(value))
+
+    def _maybe_search(self, value: str) -> None:
+        if value == self.latest:
+            self._search(value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        index = self.study.search_index()
+        worker = get_current_worker()
+        try:
+            result: SearchResult | str = index.search(query, 50)
+        except SearchSyntaxError as exc:
+            result = str(exc)
+        if not worker.is_cancelled and query == self.latest:  # stale answers are dropped
+            self.app.call_from_thread(self._show, query, result)
+
+    def _show(self, query: str, result: SearchResult | str) -> None:
+        if query != self.latest:
+            return
+        status = self.query_one("#search-status", Static)
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        if isinstance(result, str):
+            self.hits = []
+            status.update(f"[$warning]{result}[/]")
+            return
+        self.hits = result.hits
+        if not query.strip():
+            status.update(EMPTY_HINT)
+            return
+        if not result.hits:
+            status.update("No results. Try fewer words, the start of a word (prefixes "
+                          "match), or drop a filter.")
+            return
+        fixed = (f"No results for “{result.query}”; showing results for "
+                 f"“{result.corrected_query}”. " if result.corrected_query else "")
+        status.update(f"{fixed}{len(result.hits)} result(s) · ↓ then j/k to move, enter "
+                      f"to open")
+        results.add_options(Option(hit_label(hit)) for hit in result.hits)
+        results.highlighted = 0
+
+    # -- opening ------------------------------------------------------------------------
+    @on(Input.Submitted, "#search-input")
+    async def _submitted(self) -> None:
+        if self.hits:
+            await self.open_hit(self.hits[0])
+
+    @on(OptionList.OptionSelected, "#search-results")
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self.hits):
+            await self.open_hit(self.hits[event.option_index])
+
+    async def open_hit(self, hit: SearchHit) -> None:
+        if hit.kind == "note":
+            await self.study.open_section(hit.id, highlight=hit.terms)
+        else:
+            await self.study.open_question(hit.id)

@@ -1,0 +1,72 @@
+"""Pilot tests of the Search pane: type, see hits, open the right section or question."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Markdown, OptionList, Static
+
+from studytui.cli import make_app
+from studytui.ui.quiz import QuizPane
+from studytui.ui.topics import TopicsPane
+
+
+async def wait_for_results(pilot, app) -> None:
+    for _ in range(20):
+        await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        if app.query_one("#search-pane").hits:
+            return
+
+
+async def test_type_a_query_and_open_the_note(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is app.query_one("#search-input", Input)
+        await pilot.press(*"mention tabl")
+        await wait_for_results(pilot, app)
+        pane = app.query_one("#search-pane")
+        assert pane.hits[0].section_id == "alpha-basics"
+        assert "result(s)" in str(app.query_one("#search-status", Static).content)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.query_one("#panes").active == "topics"
+        assert app.query_one(TopicsPane).current.id == "alpha-basics"
+        source = app.query_one("#reader-body", Markdown).source
+        assert "It **mentions**" in source and "a **table**" in source
+
+
+async def test_question_hit_opens_single_question_practice(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press(*"instance profile type:question")
+        await wait_for_results(pilot, app)
+        await pilot.press("enter")  # enter in the box opens the first hit
+        await pilot.pause()
+        assert app.query_one("#panes").active == "quiz"
+        quiz = app.query_one(QuizPane)
+        assert [s.question.id for s in quiz.session.shown] == ["beta-q001"]
+
+
+async def test_empty_bad_and_no_result_states(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        status = app.query_one("#search-status", Static)
+        assert "Try:" in str(status.content)
+        await pilot.press(*"type:video x")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "type:video" in str(status.content)
+        app.query_one("#search-input", Input).value = "zzqqxxyy"
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "No results" in str(status.content)
+        assert app.query_one("#search-results", OptionList).option_count == 0
