@@ -48,7 +48,7 @@ def make_app(data_dir_override: str | None = None, content: Sequence[str] = (),
     settings = load_settings(folder, notices)
     progress = ProgressLog(folder)
     try:
-        read = progress.read_sections()
+        read = progress.read_marks_fast()
     except Exception as exc:  # never refuse to start over a progress problem
         notices.append(f"Could not read your notes progress: {exc}")
         read = set()

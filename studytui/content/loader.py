@@ -10,12 +10,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studytui.content.cache import ContentCache
 from studytui.content.model import ContentProblem, Library, Option, Question, Section, Topic
-from studytui.content.schema import Problems, check_question_file, check_topic
-from studytui.content.yamlfile import DataPath, YamlFileError, line_of, read_yaml
+
+if TYPE_CHECKING:
+    from studytui.content.schema import Problems
+    from studytui.content.yamlfile import DataPath
+
+# The YAML parser and the schema checks are imported on the first cache miss only: with a
+# warm cache, start-up never pays for them.
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -41,19 +46,23 @@ class _Reader:
     def problem(self, path: Path, line: int, message: str) -> None:
         self.library.problems.append(ContentProblem(_display(path), line, message))
 
-    def read(self, path: Path, check) -> Any | None:
+    def read(self, path: Path, kind: str) -> Any | None:
         """Parsed data when the file is sound, else None after reporting every problem."""
         self.library.files += 1
         if self.cache is not None:
             hit = self.cache.get(path)
             if hit is not None:
                 return hit
+        from studytui.content.yamlfile import YamlFileError, read_yaml
+
         try:
             data, text = read_yaml(path)
         except YamlFileError as exc:
             self.problem(path, exc.line, exc.message)
             return None
-        problems: Problems = check(data)
+        from studytui.content.schema import check_question_file, check_topic
+
+        problems = (check_topic if kind == "topic" else check_question_file)(data)
         self.report(path, text, problems)
         if problems:
             return None
@@ -62,6 +71,8 @@ class _Reader:
         return data
 
     def report(self, path: Path, text: str, problems: Iterable[tuple[DataPath, str]]) -> None:
+        from studytui.content.yamlfile import line_of
+
         for data_path, message in problems:
             self.problem(path, line_of(text, data_path), message)
 
@@ -107,7 +118,7 @@ def load_library(folders: Sequence[Path], cache_file: Path | None = None) -> Lib
     topic_paths: dict[str, Path] = {}
     for folder in folders:
         for path in _yaml_files(folder / "topics"):
-            data = reader.read(path, check_topic)
+            data = reader.read(path, "topic")
             if data is None:
                 continue
             taken = _taken_ids(data, topic_paths, section_ids)
@@ -123,7 +134,7 @@ def load_library(folders: Sequence[Path], cache_file: Path | None = None) -> Lib
     question_ids: set[str] = set()
     for folder in folders:
         for path in _yaml_files(folder / "questions"):
-            data = reader.read(path, check_question_file)
+            data = reader.read(path, "questions")
             if data is None:
                 continue
             links = _link_problems(data, library, question_ids)

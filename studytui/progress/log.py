@@ -12,19 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-from filelock import FileLock
-from tinydb import Query, TinyDB
+from typing import TYPE_CHECKING, Any
 
 from studytui.fileio import atomic_write_text, clean_stray_temps, move_aside
-from studytui.progress.storage import (
-    AtomicJSONStorage,
-    DamagedFile,
-    backup_path,
-    parse_document,
-)
 from studytui.quiz.schedule import Planner, rating_for
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+    from tinydb import TinyDB
+
+# TinyDB and filelock are imported on first use (they cost ~40 ms), so reading the read
+# marks at start-up, a plain JSON read, does not wait for them.
 
 NOTES_FILE = "notes.json"
 STATE_FILE = "questions.json"
@@ -40,12 +38,23 @@ class ProgressLog:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.notices: list[str] = []
         self._checked: set[Path] = set()
-        self._lock = FileLock(str(self.folder / ".progress.lock"), timeout=LOCK_TIMEOUT_S)
+        self._file_lock: FileLock | None = None
         clean_stray_temps(self.folder)
+
+    @property
+    def _lock(self) -> FileLock:
+        if self._file_lock is None:
+            from filelock import FileLock
+
+            self._file_lock = FileLock(str(self.folder / ".progress.lock"),
+                                       timeout=LOCK_TIMEOUT_S)
+        return self._file_lock
 
     # -- safety -------------------------------------------------------------------------
     def _recover(self, path: Path, reason: str) -> None:
         """Keep a damaged file aside, unchanged, and fall back to its last good backup."""
+        from studytui.progress.storage import DamagedFile, backup_path, parse_document
+
         kept = move_aside(path)
         backup = backup_path(path)
         restored = False
@@ -66,6 +75,8 @@ class ProgressLog:
         self._checked.add(path)
         if not path.exists():
             return
+        from studytui.progress.storage import DamagedFile, parse_document
+
         try:
             parse_document(path.read_bytes())
         except DamagedFile as exc:
@@ -74,6 +85,10 @@ class ProgressLog:
     @contextmanager
     def _open(self, name: str, locked: bool = False) -> Iterator[TinyDB]:
         """A fresh TinyDB on `name`, under the lock (already held when `locked`)."""
+        from tinydb import TinyDB
+
+        from studytui.progress.storage import AtomicJSONStorage, DamagedFile
+
         path = self.folder / name
         with nullcontext() if locked else self._lock:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +117,21 @@ class ProgressLog:
         with self._open(NOTES_FILE) as db:
             return {doc["section"] for doc in db.table("read").all()}
 
+    def read_marks_fast(self) -> set[str]:
+        """The read marks by a plain JSON read, for start-up (writes are atomic renames,
+        so no lock is needed to read a whole file); anything odd takes the careful path."""
+        path = self.folder / NOTES_FILE
+        try:
+            data = json.loads(path.read_bytes())
+            return {doc["section"] for doc in data.get("read", {}).values()}
+        except FileNotFoundError:
+            return set()
+        except (ValueError, TypeError, KeyError, AttributeError, OSError):
+            return self.read_sections()
+
     def set_read(self, section_id: str, read: bool) -> None:
+        from tinydb import Query
+
         with self._open(NOTES_FILE) as db:
             table = db.table("read")
             table.remove(Query().section == section_id)
@@ -122,6 +151,8 @@ class ProgressLog:
         `planner` the question is also rescheduled (FSRS) and the rating and review log
         are stored with the attempt. Returns the question's new state.
         """
+        from tinydb import Query
+
         day = str(attempt["at"])[:10]
         with self._lock:
             with self._open(STATE_FILE, locked=True) as db:
@@ -153,6 +184,8 @@ class ProgressLog:
 
     def rerate(self, question_id: str, rating: int, planner: Planner) -> dict[str, Any] | None:
         """Replace the last rating of a question (the learner's 1-4 override)."""
+        from tinydb import Query
+
         with self._lock:
             with self._open(STATE_FILE, locked=True) as db:
                 table = db.table("state")

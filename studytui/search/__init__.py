@@ -1,5 +1,19 @@
-"""Full-text search over notes and questions (pure Python, stdlib sqlite3 FTS5)."""
+"""Full-text search over notes and questions (pure Python, stdlib sqlite3 FTS5).
 
-from studytui.search.index import SearchHit, SearchIndex, SearchResult, SearchSyntaxError
+Names are resolved on first use, so importing a light helper (studytui.search.highlight)
+does not load the index, sqlite3 or the YAML parser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["SearchHit", "SearchIndex", "SearchResult", "SearchSyntaxError"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from studytui.search import index
+
+        return getattr(index, name)
+    raise AttributeError(name)

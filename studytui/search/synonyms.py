@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 from studytui.content.model import ContentProblem
-from studytui.content.yamlfile import YamlFileError, line_of, read_yaml
 
 WORD = re.compile(r"[a-z0-9]+")
 
@@ -20,6 +19,8 @@ def load_synonyms(path: Path) -> tuple[list[list[tuple[str, ...]]], list[Content
     """Groups as token tuples, and any problems (file:line). A bad file gives no groups."""
     if not path.exists():
         return [], []
+    from studytui.content.yamlfile import YamlFileError, line_of, read_yaml
+
     try:
         data, text = read_yaml(path)
     except YamlFileError as exc:

@@ -19,8 +19,6 @@ from studytui.content.model import Library, Section
 from studytui.progress import ProgressLog
 from studytui.quiz.schedule import Planner
 from studytui.settings import Settings, save_settings
-from studytui.ui.commands import NoteSearchCommands, TopicCommands
-from studytui.ui.help import HelpScreen, keys_table
 from studytui.ui.topics import TopicsPane
 from studytui.ui.vim_tree import VimTree
 
@@ -28,8 +26,22 @@ if TYPE_CHECKING:
     from studytui.search import SearchIndex
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
+WARM_UP_DELAY_S = 0.3
 LAZY_PANES = [("search", "2 Search"), ("quiz", "3 Quiz"), ("calculators", "4 Calculators"),
               ("progress", "5 Progress")]
+
+
+def topic_commands() -> type:
+    # palette providers import textual.command: named lazily so start-up skips it
+    from studytui.ui.commands import TopicCommands
+
+    return TopicCommands
+
+
+def note_search_commands() -> type:
+    from studytui.ui.commands import NoteSearchCommands
+
+    return NoteSearchCommands
 
 
 def _build_pane(pane_id: str) -> Widget:
@@ -56,7 +68,7 @@ class StudyApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "studytui"
     SUB_TITLE = "AWS Developer Associate (DVA-C02)"
-    COMMANDS = App.COMMANDS | {TopicCommands, NoteSearchCommands}
+    COMMANDS = App.COMMANDS | {topic_commands, note_search_commands}
     AUTO_FOCUS = "#topic-tree"
     BINDINGS = [
         Binding("1", "show_pane('topics')", "Topics", id="pane.topics", show=False),
@@ -103,7 +115,8 @@ class StudyApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
+        # every theme change restyles the whole DOM: only set one that differs
+        if self.settings.theme in self.available_themes and self.theme != self.settings.theme:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_size(self.size.width, self.size.height)
@@ -111,14 +124,19 @@ class StudyApp(App):
             self.call_after_refresh(self.run_action, f"show_pane('{self.start_pane}')")
         for notice in self.notices + self.progress.notices:
             self.notify(notice, severity="warning", timeout=15)
-        # the answer history is checked off the UI thread; damage is reported when found
-        self._in_background(self.progress.check_all)
-        self.run_in_background(self.progress.load_running_exam, self._offer_resume)
-        self.run_in_background(self.search_index, lambda _index: None)  # warm it up
+        # Background work waits for the first screen: a worker thread holding the GIL
+        # while the first frame is composed would only delay what the learner sees.
+        self.set_timer(WARM_UP_DELAY_S, self._after_first_paint)
         if self.library.problems:
             self.notify(f"{len(self.library.problems)} content problem(s): the files with "
                         "problems were skipped. Run `studytui validate` for details.",
                         severity="warning", timeout=10)
+
+    def _after_first_paint(self) -> None:
+        # the answer history is checked off the UI thread; damage is reported when found
+        self._in_background(self.progress.check_all)
+        self.run_in_background(self.progress.load_running_exam, self._offer_resume)
+        self.run_in_background(self.search_index, lambda _index: None)  # warm it up
 
     def _initial_section(self) -> Section | None:
         """Where the learner left off, else the first section."""
@@ -130,7 +148,9 @@ class StudyApp(App):
         self._apply_size(event.size.width, event.size.height)
 
     def _apply_size(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small != self.has_class("-too-small"):  # a class change restyles everything
+            self.set_class(small, "-too-small")
 
     # -- actions ------------------------------------------------------------------------
     async def action_show_pane(self, pane_id: str, focus: bool = True) -> None:
@@ -168,6 +188,7 @@ class StudyApp(App):
     def action_help(self) -> None:
         from studytui.ui.calculators import CalculatorsPane
         from studytui.ui.exam import ExamView
+        from studytui.ui.help import HelpScreen, keys_table
         from studytui.ui.progress import ProgressPane
         from studytui.ui.quiz import QuizPane
         from studytui.ui.search import SearchPane

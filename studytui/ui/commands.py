@@ -1,4 +1,7 @@
-"""Command palette provider: jump to any topic or section."""
+"""Command palette providers: jump to any topic or section, or search inside notes.
+
+The app names them through the two functions at the end, so textual.command is imported
+when the palette first opens, not at start-up."""
 
 from __future__ import annotations
 
@@ -55,3 +58,4 @@ class NoteSearchCommands(Provider):
             yield Hit(0.5 - rank * 0.01, text,
                       partial(self.app.open_section, hit.id, hit.terms),
                       help=hit.plain_snippet("", ""))
+

@@ -24,6 +24,16 @@ if TYPE_CHECKING:
 READ_MARK = "✓"
 
 
+def lead_before_table(markdown: str) -> str:
+    """The text up to the first table (all of it when there is none)."""
+    lines = markdown.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.lstrip().startswith("|") and number + 1 < len(lines) and \
+                lines[number + 1].lstrip().startswith("|"):
+            return "".join(lines[:number]).rstrip() + "\n"
+    return markdown
+
+
 class TopicsPane(Vertical):
     """Browse every topic, read a section, mark it read."""
 
@@ -51,10 +61,11 @@ class TopicsPane(Vertical):
             yield VimTree("Topics", id="topic-tree")
             # the first section is composed in, not updated after mount: one layout pass
             section = self.current
+            first = lead_before_table(section.markdown()) if section else ""
             with Vertical(id="reader-column"):
                 yield Static(self._title_markup(section) if section else "", id="reader-title")
                 with VerticalScroll(id="reader"):
-                    yield Markdown(section.markdown() if section else "", id="reader-body")
+                    yield Markdown(first, id="reader-body")
 
     def on_mount(self) -> None:
         tree: Tree = self.query_one("#topic-tree", Tree)
@@ -67,6 +78,10 @@ class TopicsPane(Vertical):
         tree.root.expand()
         if self.current is not None:
             self._reveal(self.current)
+            full = self.current.markdown()
+            if lead_before_table(full) != full:
+                # tables are the costly part of a first frame: they follow right after it
+                self.call_after_refresh(self._show_markdown, full)
         if not self.study.library.topics:
             self.query_one("#reader-title", Static).update("No topics loaded")
             self._show_markdown("No content could be loaded. Run `studytui validate` to see why.")
