@@ -45,6 +45,11 @@ def first_text_marker() -> str:
 
 
 def bench_startup(runs: int) -> dict[str, float]:
+    import compileall
+
+    # as `pip install` does: byte-compile first, so neither app pays for compiling
+    # (this machine sets PYTHONDONTWRITEBYTECODE, which would make every run recompile)
+    compileall.compile_dir(str(ROOT / "studytui"), quiet=1)
     python = sys.executable
     marker = first_text_marker()
     app_times, floor_times, rss = [], [], []

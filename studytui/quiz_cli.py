@@ -127,6 +127,7 @@ def run_plain(session: QuizSession, log, stdin: TextIO, out: TextIO, library,
             right = ",".join(letters[p] for p in sorted(shown.right_positions))
             out.write(("Right." if outcome.correct else f"Wrong. The answer is {right}.")
                       + "\n")
+            out.flush()  # the result is out the moment it is saved
             out.write(_wrap(question.explanation) + "\n")
             for position, option in enumerate(shown.options):
                 if position in shown.right_positions or position in chosen:

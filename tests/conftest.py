@@ -30,3 +30,13 @@ def pack_library():
     library = load_library([PACK])
     assert not library.problems, library.problems
     return library
+
+
+async def settle(pilot) -> None:
+    """Let start-up background work (it waits for the first paint) run and finish."""
+    from studytui.ui.app import WARM_UP_DELAY_S
+
+    await pilot.pause(WARM_UP_DELAY_S + 0.2)
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

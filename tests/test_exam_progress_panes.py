@@ -11,6 +11,7 @@ from studytui.progress import ProgressLog
 from studytui.quiz.exam import Exam
 from studytui.ui.exam import ExamView, NavigatorScreen, ResumeScreen, SubmitScreen
 from studytui.ui.quiz import QuizPane
+from tests.conftest import settle
 
 FIXED = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
 
@@ -60,8 +61,7 @@ async def test_running_exam_is_offered_on_restart(pack_library, private_data_dir
     ProgressLog(private_data_dir).save_running_exam(exam.to_dict())
     app = make_app(library=pack_library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ResumeScreen)
         await pilot.press("r")
         await pilot.pause()
@@ -77,9 +77,7 @@ async def test_expired_exam_is_submitted_on_restart(pack_library, private_data_d
     ProgressLog(private_data_dir).save_running_exam(exam.to_dict())
     app = make_app(library=pack_library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("time ran out" in m for m in messages)
     assert ProgressLog(private_data_dir).exams()[0]["score"] == 100

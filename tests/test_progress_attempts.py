@@ -111,14 +111,14 @@ def test_damaged_day_file_is_kept_and_previous_version_restored(tmp_path):
 
 async def test_app_reports_a_damaged_history_file_at_start(tmp_path, pack_library):
     from studytui.cli import make_app
+    from tests.conftest import settle
 
     log = ProgressLog(tmp_path)
     log.record_attempt(attempt(1))
     (tmp_path / "questions.json").write_bytes(b"\x00\x01 not json")
     app = make_app(str(tmp_path), library=pack_library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("questions.json was damaged" in m and ".damaged-" in m for m in messages)
     assert list(tmp_path.glob("questions.json.damaged-*"))

@@ -143,6 +143,32 @@ class StudyApp(App):
         last = self.library.section_by_id.get(self.settings.last_section or "")
         return last or next(iter(self.library.sections), None)
 
+    # -- if something breaks ------------------------------------------------------------
+    def _print_error_renderables(self) -> None:
+        """A crash is written to a log in the data folder; the user gets one plain line.
+
+        (Textual would print a full traceback on the terminal.)"""
+        if not self._exit_renderables:
+            return
+        from datetime import datetime, timezone
+
+        from rich.console import Console
+
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        log = self.data_dir / f"crash-{stamp}.log"
+        try:
+            with open(log, "w", encoding="utf-8") as handle:
+                console = Console(file=handle, width=100, color_system=None)
+                for renderable in self._exit_renderables:
+                    console.print(renderable)
+            where = f"details are in {log}"
+        except OSError:
+            where = "details could not be saved"
+        self._exit_renderables.clear()
+        self.error_console.print(f"studytui stopped after an unexpected error; your progress "
+                                 f"is saved, {where}. Please report it.", markup=False,
+                                 highlight=False)
+
     # -- size ---------------------------------------------------------------------------
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)

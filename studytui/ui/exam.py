@@ -34,7 +34,7 @@ def clock(seconds: float) -> str:
 
 
 class ExamOptions(VimOptionList):
-    BINDINGS = [Binding("space", "toggle", "Toggle", show=False)]
+    BINDINGS = [Binding("space", "toggle", "Toggle", show=False, id="exam.toggle")]
 
     class Toggle(Message):
         def __init__(self, index: int) -> None:
@@ -213,7 +213,7 @@ class ExamView(Vertical, can_focus=True):
 class NavigatorScreen(ModalScreen[int | None]):
     """Every question with its state; enter jumps to it."""
 
-    BINDINGS = [Binding("escape,v,q", "dismiss_none", "Close")]
+    BINDINGS = [Binding("escape,v,q", "dismiss_none", "Close", id="navigator.close")]
 
     def __init__(self, exam: Exam) -> None:
         super().__init__()
@@ -245,8 +245,8 @@ class NavigatorScreen(ModalScreen[int | None]):
 
 
 class SubmitScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("y", "answer(True)", "Submit"),
-                Binding("n,escape", "answer(False)", "Keep going")]
+    BINDINGS = [Binding("y", "answer(True)", "Submit", id="submit.yes"),
+                Binding("n,escape", "answer(False)", "Keep going", id="submit.no")]
 
     def __init__(self, exam: Exam) -> None:
         super().__init__()
@@ -318,9 +318,9 @@ class ExamResult(VerticalScroll, can_focus=True):
 class ResumeScreen(ModalScreen[str]):
     """An exam was running when the app closed: resume it, submit it, or decide later."""
 
-    BINDINGS = [Binding("r", "choose('resume')", "Resume"),
-                Binding("s", "choose('submit')", "Submit now"),
-                Binding("l,escape", "choose('later')", "Later")]
+    BINDINGS = [Binding("r", "choose('resume')", "Resume", id="resume.resume"),
+                Binding("s", "choose('submit')", "Submit now", id="resume.submit"),
+                Binding("l,escape", "choose('later')", "Later", id="resume.later")]
 
     def __init__(self, seconds_left: float, answered: int, total: int) -> None:
         super().__init__()

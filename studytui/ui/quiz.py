@@ -42,8 +42,8 @@ class AnswerList(VimOptionList):
     """The lettered options; space toggles, enter submits (not 'select')."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Toggle", show=False),
-        Binding("enter", "submit", "Submit / next"),
+        Binding("space", "toggle", "Toggle", show=False, id="answers.toggle"),
+        Binding("enter", "submit", "Submit / next", id="answers.submit"),
     ]
 
     class Submit(Message):
@@ -66,10 +66,10 @@ class ScopeList(SelectionList[str]):
     """Topics and domains to practise: space marks several, enter starts."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("space", "select", "Mark"),
-        Binding("enter", "start", "Start"),
+        Binding("j", "cursor_down", "Down", show=False, id="scopes.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="scopes.up"),
+        Binding("space", "select", "Mark", id="scopes.mark"),
+        Binding("enter", "start", "Start", id="scopes.start"),
     ]
 
     class Start(Message):

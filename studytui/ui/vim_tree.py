@@ -8,12 +8,13 @@ from textual.widgets import Tree
 
 class VimTree(Tree):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("h,left", "collapse_or_parent", "Collapse", show=False),
-        Binding("l,right", "expand_or_child", "Expand", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("h,left", "collapse_or_parent", "Collapse", show=False,
+                id="tree.collapse"),
+        Binding("l,right", "expand_or_child", "Expand", show=False, id="tree.expand"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="tree.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="tree.bottom"),
     ]
 
     def action_collapse_or_parent(self) -> None:
