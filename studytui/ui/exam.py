@@ -19,7 +19,7 @@ from studytui.blueprint import DOMAINS
 from studytui.content.text import reflow
 from studytui.quiz.engine import LETTERS
 from studytui.quiz.exam import Exam
-from studytui.ui.vim_list import VimOptionList
+from studytui.ui.vim_list import ToggleList, VimOptionList
 
 if TYPE_CHECKING:
     from studytui.ui.app import StudyApp
@@ -33,17 +33,8 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
-class ExamOptions(VimOptionList):
-    BINDINGS = [Binding("space", "toggle", "Toggle", show=False, id="exam.toggle")]
-
-    class Toggle(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-
-    def action_toggle(self) -> None:
-        if self.highlighted is not None:
-            self.post_message(self.Toggle(self.highlighted))
+class ExamOptions(ToggleList):
+    """Exam answer options: enter (select) toggles too, so nothing submits by accident."""
 
 
 class ExamView(Vertical, can_focus=True):

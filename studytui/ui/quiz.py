@@ -19,7 +19,7 @@ from studytui.content.text import reflow
 from studytui.quiz.engine import LETTERS, Outcome, QuizFilter, QuizSession, select_questions
 from studytui.quiz.exam import EXAM_MINUTES, EXAM_QUESTIONS, EXAM_UNSCORED, Exam
 from studytui.ui.exam import ExamResult, ExamView
-from studytui.ui.vim_list import VimOptionList
+from studytui.ui.vim_list import ToggleList
 
 if TYPE_CHECKING:
     from studytui.ui.app import StudyApp
@@ -38,25 +38,13 @@ def humanize_until(when, now) -> str:
     return f"in {round(seconds / 86400)} days"
 
 
-class AnswerList(VimOptionList):
+class AnswerList(ToggleList):
     """The lettered options; space toggles, enter submits (not 'select')."""
 
-    BINDINGS = [
-        Binding("space", "toggle", "Toggle", show=False, id="answers.toggle"),
-        Binding("enter", "submit", "Submit / next", id="answers.submit"),
-    ]
+    BINDINGS = [Binding("enter", "submit", "Submit / next", id="answers.submit")]
 
     class Submit(Message):
         pass
-
-    class Toggle(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-
-    def action_toggle(self) -> None:
-        if self.highlighted is not None:
-            self.post_message(self.Toggle(self.highlighted))
 
     def action_submit(self) -> None:
         self.post_message(self.Submit())

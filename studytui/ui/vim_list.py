@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 
 
@@ -13,3 +14,18 @@ class VimOptionList(OptionList):
         Binding("g", "first", "First", show=False, id="list.first"),
         Binding("G", "last", "Last", show=False, id="list.last"),
     ]
+
+
+class ToggleList(VimOptionList):
+    """Answer options: space toggles the highlighted one (subclasses decide about enter)."""
+
+    BINDINGS = [Binding("space", "toggle", "Toggle", show=False, id="options.toggle")]
+
+    class Toggle(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def action_toggle(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Toggle(self.highlighted))
