@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from studytui.chaos import monkey_keys, storm_sizes  # noqa: E402
+from studytui.chaos import answer_until, monkey_keys, storm_sizes  # noqa: E402
 
 
 async def monkey(count: int, seed: int) -> str:
@@ -85,15 +85,8 @@ def kills(count: int, seed: int) -> str:
                 [sys.executable, "-m", "studytui", "quiz", "--plain", "--count", "300",
                  "--seed", str(rng.randrange(10**6))], env=env, stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE, text=True, bufsize=1, cwd=ROOT)
-            deadline = time.monotonic() + rng.uniform(0.3, 3.0)
-            while time.monotonic() < deadline:
-                process.stdin.write(rng.choice(["A", "B", "C", "D", "A,B", ""]) + "\n")
-                process.stdin.flush()
-                line = process.stdout.readline()
-                while line and not any(m in line for m in ("Right.", "Wrong.", "Please",
-                                                           "Skipped")):
-                    line = process.stdout.readline()
-                printed += ("Right." in line) + ("Wrong." in line)
+            printed += answer_until(process, time.monotonic() + rng.uniform(0.3, 3.0), rng,
+                                    ("A", "B", "C", "D", "A,B", ""))
             process.send_signal(signal.SIGKILL)
             process.wait()
         log = ProgressLog(Path(data))

@@ -26,3 +26,30 @@ def monkey_keys(count: int, seed: int) -> list[str]:
 def storm_sizes(count: int, seed: int) -> list[tuple[int, int]]:
     rng = random.Random(seed)
     return [(rng.randint(20, 250), rng.randint(5, 80)) for _ in range(count)]
+
+
+RESULT_MARKS = ("Right.", "Wrong.", "Please", "Skipped")
+
+
+def answer_until(process, deadline: float, rng: random.Random,
+                 answers: Sequence[str] = ("A", "B", "C", "D")) -> int:
+    """Answer a running `quiz --plain` (text-mode pipes) until `deadline` (a
+    time.monotonic() value) or until the quiz ends by itself; return how many result
+    lines ("Right."/"Wrong.") it printed. A finished quiz is not an error: on a fast
+    machine a whole quiz fits in the time before the kill."""
+    import time
+
+    printed = 0
+    while time.monotonic() < deadline:
+        try:
+            process.stdin.write(rng.choice(answers) + "\n")
+            process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            break  # the quiz already ended
+        line = process.stdout.readline()  # the result follows the prompt on its line
+        while line and not any(mark in line for mark in RESULT_MARKS):
+            line = process.stdout.readline()
+        if not line:
+            break  # end of output: the quiz finished
+        printed += ("Right." in line) + ("Wrong." in line)
+    return printed

@@ -49,6 +49,10 @@ def test_quiz_feedback_80x24(snap_compare, pack_library):
             QuizFilter(question_ids=("alpha-q001",), count=None, seed=1))
         await pilot.pause()
         await pilot.press("b", "enter")
+        # the schedule line appears once the attempt is saved (a worker): wait for it so
+        # the picture does not depend on how fast the disk is
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
     assert snap_compare(make_app(library=pack_library), run_before=answer,
                         terminal_size=(80, 24))
