@@ -9,8 +9,19 @@ def test_topics_80x24(snap_compare, pack_library):
     assert snap_compare(make_app(library=pack_library), terminal_size=(80, 24))
 
 
+async def _settle(pilot) -> None:
+    """Let workers (Markdown rendering, saves) finish so the picture never depends on
+    how fast the machine is."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_topics_120x40_with_a_read_section(snap_compare, pack_library):
-    assert snap_compare(make_app(library=pack_library), press=["j", "enter", "m"],
+    async def read(pilot):
+        await pilot.press("j", "enter", "m")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(library=pack_library), run_before=read,
                         terminal_size=(120, 40))
 
 
@@ -49,10 +60,7 @@ def test_quiz_feedback_80x24(snap_compare, pack_library):
             QuizFilter(question_ids=("alpha-q001",), count=None, seed=1))
         await pilot.pause()
         await pilot.press("b", "enter")
-        # the schedule line appears once the attempt is saved (a worker): wait for it so
-        # the picture does not depend on how fast the disk is
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(pilot)  # the schedule line appears once the attempt is saved
 
     assert snap_compare(make_app(library=pack_library), run_before=answer,
                         terminal_size=(80, 24))
@@ -110,6 +118,7 @@ def test_exam_question_80x24(snap_compare, pack_library, monkeypatch):
         pilot.app.query_one("#quiz-pane").resume_exam(exam)
         await pilot.pause()
         await pilot.press("b", "f")
+        await _settle(pilot)
 
     assert snap_compare(make_app(library=pack_library), run_before=start,
                         terminal_size=(80, 24))
