@@ -162,3 +162,10 @@ def test_cli_search_json_and_errors():
     assert bad.returncode == 2 and "type:video" in bad.stderr
     plain = run("search", "binpack", "--limit", "1").stdout.splitlines()
     assert plain[0].startswith("Amazon ECS") or "›" in plain[0]
+
+
+def test_snippets_drop_markdown_table_rules_and_links():
+    from studytui.search.index import plain
+
+    table = "| Strategy | Does |\n|---|:---:|\n| binpack | fewest [hosts](https://x.y/z) |"
+    assert plain(table) == "Strategy Does binpack fewest hosts"
