@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +29,8 @@ def prepare_data_dir(override: str | None, notices: list[str]) -> Path:
         probe.unlink()
         return folder
     except OSError as exc:
+        import tempfile
+
         fallback = Path(tempfile.mkdtemp(prefix="studytui-"))
         notices.append(f"Cannot use data folder {folder} ({exc.strerror or exc}); progress "
                        f"is kept in {fallback} for this session only.")
@@ -95,7 +96,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if not library.problems else 1
 
 
-def build_parser() -> argparse.ArgumentParser:
+APP_OPTIONS = ("--data-dir", "--content")
+
+
+def opens_app(argv: Sequence[str]) -> bool:
+    """True when the arguments only choose folders for the app (the everyday launch):
+    then the subcommands' parsers, and the modules behind them, need not be built."""
+    i = 0
+    while i < len(argv):
+        option, has_value, _ = argv[i].partition("=")
+        if option not in APP_OPTIONS:
+            return False
+        i += 1 if has_value else 2
+    return i == len(argv)
+
+
+def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR",
                         help="where progress and settings live (default: the platform's user "
@@ -109,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "Associate (DVA-C02). Run without a command to open the app.")
     parser.add_argument("--version", action="version", version=f"studytui {__version__}")
     parser.set_defaults(func=cmd_run)
+    if not subcommands:
+        return parser
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     validate = sub.add_parser("validate", parents=[common],
@@ -128,8 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(subcommands=not opens_app(arguments)).parse_args(arguments)
     try:
         return args.func(args)
     except KeyboardInterrupt:

@@ -209,3 +209,26 @@ def test_any_input_is_a_result_or_a_typed_error(raw):
 def test_every_oversize_item_is_refused(size):
     with pytest.raises(CalcInputError):
         read_capacity(item_kb=size, per_second=1)
+
+
+def test_price_table_is_read_through_the_cache_and_again_when_changed(tmp_path, monkeypatch):
+    import shutil
+
+    import studytui.content.yamlfile as yamlfile
+    from studytui.calc.pricing import load_price_table
+    from studytui.locations import bundled_content_dir
+
+    prices = tmp_path / "pricing.yaml"
+    shutil.copy(bundled_content_dir() / "pricing.yaml", prices)
+    cache = tmp_path / "cache.json"
+    first = load_price_table(prices, cache)
+    assert cache.exists()
+
+    def no_yaml(path):
+        raise AssertionError("parsed YAML although the cache holds this file")
+
+    monkeypatch.setattr(yamlfile, "read_yaml", no_yaml)
+    assert load_price_table(prices, cache) == first
+    monkeypatch.undo()
+    prices.write_text(prices.read_text().replace("region: us-east-1", "region: eu-central-1"))
+    assert load_price_table(prices, cache).region == "eu-central-1"

@@ -136,3 +136,13 @@ def test_export_to_file(tmp_path):
     target = tmp_path / "out.json"
     assert run("export", "--format", "json", "--output", str(target)).returncode == 0
     assert json.loads(target.read_text()) == []
+
+
+def test_only_folder_options_take_the_quick_path_to_the_app():
+    from studytui.cli import opens_app
+
+    assert opens_app([])
+    assert opens_app(["--data-dir", "d", "--content", "c", "--content=e"])
+    assert not opens_app(["--data-dir"])  # argparse must report the missing value
+    assert not opens_app(["--help"]) and not opens_app(["--version"])
+    assert not opens_app(["--content", "c", "validate"])

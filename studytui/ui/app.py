@@ -97,6 +97,7 @@ class StudyApp(App):
         self._planner: Planner | None = None
         self._search_index: SearchIndex | None = None
         self._index_lock = threading.Lock()
+        self._full_css = False
         # the learner's local time; tests and screenshots pin it
         self.clock: Callable[[], datetime] = lambda: datetime.now().astimezone()
         if settings.keymap:
@@ -112,9 +113,9 @@ class StudyApp(App):
                 yield TabPane(title, id=pane_id)
         yield Static("Terminal too small: studytui needs at least 60 columns x 20 rows.\n"
                      "Enlarge the window, or press ctrl+q to quit.", id="too-small")
-        yield Footer()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_footer)
         # every theme change restyles the whole DOM: only set one that differs
         if self.settings.theme in self.available_themes and self.theme != self.settings.theme:
             self.theme = self.settings.theme
@@ -132,7 +133,15 @@ class StudyApp(App):
                         "problems were skipped. Run `studytui validate` for details.",
                         severity="warning", timeout=10)
 
+    async def _mount_footer(self) -> None:
+        # the footer (a widget per key, each styled) joins one frame after the first: the
+        # notes are what a learner opens the app for
+        if self.is_running and self.screen.is_mounted and not self.query(Footer):
+            await self.screen.mount(Footer())
+            self.screen.refresh_bindings()  # a footer fills itself on this signal
+
     def _after_first_paint(self) -> None:
+        self.ensure_full_css()
         # the answer history is checked off the UI thread; damage is reported when found
         self._in_background(self.progress.check_all)
         self.run_in_background(self.progress.load_running_exam, self._offer_resume)
@@ -186,11 +195,24 @@ class StudyApp(App):
         if focus:
             self.call_after_refresh(self._focus_pane, pane_id)
 
+    def ensure_full_css(self) -> None:
+        """Read panes.tcss (the CSS of every pane but Topics, and of the dialogs) once."""
+        if self._full_css:
+            return
+        self._full_css = True
+        self.stylesheet.read(Path(__file__).with_name("panes.tcss"))
+        self.stylesheet.update(self)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        self.ensure_full_css()  # dialogs are styled there
+        return super().push_screen(*args, **kwargs)
+
     async def ensure_pane(self, pane_id: str) -> Widget:
         """The pane's widget, built and mounted now if this is its first visit."""
         holder = self.query_one(f"#{pane_id}", TabPane)
         if holder.children:
             return holder.children[0]
+        self.ensure_full_css()
         pane = _build_pane(pane_id)
         await holder.mount(pane)
         return pane

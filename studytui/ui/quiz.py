@@ -392,17 +392,20 @@ class QuizPane(Vertical, can_focus=True):
         for position, option in enumerate(shown.options):
             mark = "✓" if option.correct else "✗"
             lines.append(f"- {mark} **{LETTERS[position]}**: {option.why}")
-        # a-f choose options while answering, so c means "calculator" only from here on
-        lines += ["", f"Schedule: {self.schedule_note}  ·  *1-4*: rate it Again / Hard / "
-                  "Good / Easy instead" if self.schedule_note else "",
-                  "", "*enter*: next question · *o*: open the note"
+        # the schedule arrives once the answer is saved: it has a line of its own (a hard
+        # break) from the start, so the text does not grow and the view does not jump
+        lines += ["", f"Schedule: {self.schedule_note or 'not scheduled'}\\",
+                  "*1-4*: rate it Again / Hard / Good / Easy instead", "",
+                  # a-f choose options while answering, so c means "calculator" only here
+                  "*enter*: next question · *o*: open the note"
                   + (" · *c*: open the calculator" if shown.question.calculator else "")]
         feedback = self.query_one("#quiz-feedback", Markdown)
         feedback.update("\n".join(lines))
         feedback.display = True
         self._render_options()
         self.refresh_bindings()
-        self.call_after_refresh(self.query_one("#quiz-scroll").scroll_to_widget, feedback)
+        self.call_after_refresh(self.query_one("#quiz-scroll").scroll_to_widget, feedback,
+                                animate=False)
 
     def action_skip(self) -> None:
         if self.session and self.outcome is None:
