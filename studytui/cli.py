@@ -62,8 +62,17 @@ def make_app(data_dir_override: str | None = None, content: Sequence[str] = (),
 
 # -- subcommands -------------------------------------------------------------------------
 def cmd_run(args: argparse.Namespace) -> int:
-    app = make_app(args.data_dir, args.content)
-    app.run()
+    import gc
+
+    # Start-up allocates a great many objects and none of them is garbage yet: the cyclic
+    # collector only costs time until the first frame is on screen (the app turns it back
+    # on then; see StudyApp._after_first_paint).
+    gc.disable()
+    try:
+        app = make_app(args.data_dir, args.content)
+        app.run()
+    finally:
+        gc.enable()
     return app.return_code or 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -105,7 +106,8 @@ class StudyApp(App):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with TabbedContent(id="panes"):
+        # initial: the switcher shows Topics from its first frame, not after a tab message
+        with TabbedContent(id="panes", initial="topics"):
             with TabPane("1 Topics", id="topics"):
                 yield TopicsPane(self._initial_section(), id="topics-pane")
             # the other panes are built on first visit: start-up pays for Topics only
@@ -116,6 +118,7 @@ class StudyApp(App):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_footer)
+        self.call_after_refresh(gc.enable)  # `studytui` turned it off for start-up
         # every theme change restyles the whole DOM: only set one that differs
         if self.settings.theme in self.available_themes and self.theme != self.settings.theme:
             self.theme = self.settings.theme
