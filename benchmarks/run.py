@@ -205,7 +205,8 @@ def main() -> None:
     args = parser.parse_args()
     runs = 3 if args.quick else 9
     figures: dict[str, float | None] = {}
-    figures.update(bench_startup(runs))
+    # launches vary by tens of ms on a shared machine: more of them for a stable median
+    figures.update(bench_startup(5 if args.quick else 21))
     figures.update(bench_load_content(runs * 3))
     for extra in ("bench_search", "bench_save"):
         function = globals().get(extra)
