@@ -175,3 +175,15 @@ def test_dashboard_from_a_seeded_history(bank):
     assert board.readiness is not None
     assert 100 <= board.readiness.low <= board.readiness.score <= board.readiness.high <= 1000
     assert len(board.heatmap) == 84 and board.heatmap[-1] == (NOW.date(), 8)
+
+
+def test_an_unseeded_exam_follows_the_global_random_seed(pack_library):
+    import random
+
+    from studytui.quiz.exam import Exam
+
+    random.seed(5)
+    first = [s.question.id for s in Exam.new(pack_library, questions=3, unscored=0).shown]
+    random.seed(5)
+    again = [s.question.id for s in Exam.new(pack_library, questions=3, unscored=0).shown]
+    assert first == again

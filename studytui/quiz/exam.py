@@ -88,6 +88,8 @@ class Exam:
     def new(cls, library: Library, seed: int | None = None, now: datetime | None = None,
             questions: int = EXAM_QUESTIONS, unscored: int = EXAM_UNSCORED,
             minutes: int = EXAM_MINUTES) -> Exam:
+        if seed is None:  # from the global generator, so random.seed() makes it repeatable
+            seed = random.getrandbits(64)
         drawn, hidden = draw_exam(library, seed, questions, unscored)
         rng = random.Random(seed)
         return cls([shuffle_options(q, rng) for q in drawn], hidden,

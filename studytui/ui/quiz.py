@@ -400,12 +400,20 @@ class QuizPane(Vertical, can_focus=True):
                   "*enter*: next question · *o*: open the note"
                   + (" · *c*: open the calculator" if shown.question.calculator else "")]
         feedback = self.query_one("#quiz-feedback", Markdown)
-        feedback.update("\n".join(lines))
         feedback.display = True
         self._render_options()
         self.refresh_bindings()
-        self.call_after_refresh(self.query_one("#quiz-scroll").scroll_to_widget, feedback,
-                                animate=False)
+        outcome_shown = outcome
+
+        async def show() -> None:
+            # scroll only once the text is mounted, so where the view lands never depends on
+            # how fast the Markdown was built
+            await feedback.update("\n".join(lines))
+            if self.outcome is outcome_shown and feedback.display:
+                self.call_after_refresh(self.query_one("#quiz-scroll").scroll_to_widget,
+                                        feedback, animate=False)
+
+        self.call_later(show)
 
     def action_skip(self) -> None:
         if self.session and self.outcome is None:
