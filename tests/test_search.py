@@ -169,3 +169,10 @@ def test_snippets_drop_markdown_table_rules_and_links():
 
     table = "| Strategy | Does |\n|---|:---:|\n| binpack | fewest [hosts](https://x.y/z) |"
     assert plain(table) == "Strategy Does binpack fewest hosts"
+
+
+def test_a_topic_filter_being_typed_means_the_one_topic_it_starts(index):
+    hits = index.search("topic:dynam throttling", 5).hits
+    assert hits and all(h.topic_id == "dynamodb" for h in hits)
+    with pytest.raises(SearchSyntaxError, match="topics: ec2, ecs$"):
+        index.search("topic:ec x", 5)  # more than one topic starts so: say which

@@ -62,8 +62,13 @@ def parse(query: str, topic_ids: Sequence[str] = ()) -> ParsedQuery:
             if not value:
                 raise SearchSyntaxError("topic: needs a topic id, e.g. topic:dynamodb")
             if topic_ids and value not in topic_ids:
-                raise SearchSyntaxError(f"topic:{value} is not a topic; topics: "
-                                        f"{', '.join(topic_ids)}")
+                # as the learner types topic:dyn, the one topic it can mean is meant
+                matching = [t for t in topic_ids if t.startswith(value)]
+                if len(matching) != 1:
+                    raise SearchSyntaxError(
+                        f"topic:{value} is not a topic; topics: "
+                        f"{', '.join(matching or topic_ids)}")
+                value = matching[0]
             parsed.topic = value
     text = FILTER.sub(" ", text)
     for phrase in QUOTED.findall(text):
