@@ -120,3 +120,34 @@ async def test_dashboard_with_a_seeded_history(pack_library, private_data_dir):
         pane = app.query_one(QuizPane)
         assert {s.question.topic_id for s in pane.session.shown} <= {"beta", "alpha"}
         assert pane.session.shown[0].question.topic_id in ("beta", "alpha")
+
+
+async def test_exam_review_is_paged_and_can_show_only_wrong_answers(pack_library,
+                                                                    private_data_dir,
+                                                                    monkeypatch):
+    import studytui.ui.exam_result as exam_result
+
+    monkeypatch.setattr(exam_result, "PAGE_SIZE", 1)
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.query_one(QuizPane)
+        pane.start_exam(questions=3, unscored=0, minutes=5, seed=1)
+        await pilot.pause()
+        exam = app.query_one(ExamView).exam
+        right = sorted(exam.shown[0].right_positions)
+        exam.answer(0, right)  # question 1 right, question 2 left unanswered
+        app.query_one(ExamView)._finish(auto=False)
+        await settle(pilot)
+        body = app.query_one("#exam-result-body", Markdown)
+        assert "page 1 of 2" in body.source and "**1. ✓**" in body.source
+        await pilot.press("n")
+        await settle(pilot)
+        assert "page 2 of 2" in body.source and "**2. ✗**" in body.source
+        await pilot.press("w")  # only what was wrong: question 2
+        await settle(pilot)
+        assert "page 1 of 1" in body.source and "**1." not in body.source
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pane.view != "quiz-exam-result"

@@ -239,6 +239,7 @@ class StudyApp(App):
     def action_help(self) -> None:
         from studytui.ui.calculators import CalculatorsPane
         from studytui.ui.exam import ExamView
+        from studytui.ui.exam_result import ExamResult
         from studytui.ui.help import HelpScreen, keys_table
         from studytui.ui.progress import ProgressPane
         from studytui.ui.quiz import QuizPane
@@ -247,6 +248,7 @@ class StudyApp(App):
         groups = [("Anywhere", self.BINDINGS), ("Topics", TopicsPane.BINDINGS),
                   ("Search", SearchPane.BINDINGS),
                   ("Quiz", QuizPane.BINDINGS), ("Exam", ExamView.BINDINGS),
+                  ("Exam review", ExamResult.BINDINGS),
                   ("Calculators", CalculatorsPane.BINDINGS),
                   ("Progress", ProgressPane.BINDINGS),
                   ("Lists and trees", VimTree.BINDINGS)]

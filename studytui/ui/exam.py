@@ -12,10 +12,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from studytui.blueprint import DOMAINS
 from studytui.content.text import reflow
 from studytui.quiz.engine import LETTERS
 from studytui.quiz.exam import Exam
@@ -256,54 +255,6 @@ class SubmitScreen(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
-
-
-def result_markdown(exam: Exam, result: dict) -> str:
-    verdict = "PASS" if result["passed"] else "FAIL"
-    minutes = result["seconds_used"] // 60
-    lines = [f"# Exam result: {result['score']} / 1000, {verdict}",
-             "",
-             f"{result['correct']} of {result['scored']} scored questions right · pass mark "
-             f"720 · time used {minutes} min · {result['answered']} of "
-             f"{result['questions']} answered",
-             "",
-             "| Domain | Score |", "| --- | --- |"]
-    for number, percent in result["per_domain"].items():
-        lines.append(f"| D{number} {DOMAINS[int(number)].title} | {percent}% |")
-    lines += ["", "*How the scale works: see Help (?). 15 questions were unscored, as on the "
-              "real exam; they are marked below.*", "", "## Review", ""]
-    for i, shown in enumerate(exam.shown):
-        chosen = exam.answers.get(i, [])
-        right = ", ".join(LETTERS[p] for p in sorted(shown.right_positions))
-        given = ", ".join(LETTERS[p] for p in chosen) or "no answer"
-        mark = "✓" if exam.is_right(i) else "✗"
-        unscored = " (unscored)" if i in exam.unscored else ""
-        lines.append(f"**{i + 1}. {mark}{unscored}** {reflow(shown.question.stem)}")
-        lines.append("")
-        for p, option in enumerate(shown.options):
-            tick = "✓" if option.correct else " "
-            lines.append(f"- {tick} {LETTERS[p]}) {reflow(option.text)}")
-        lines += ["", f"Your answer: {given} · right: {right}", "",
-                  reflow(shown.question.explanation), ""]
-    return "\n".join(lines)
-
-
-class ExamResult(VerticalScroll, can_focus=True):
-    BINDINGS = [Binding("enter", "done", "Done", id="exam.done")]
-
-    class Done(Message):
-        pass
-
-    def compose(self) -> ComposeResult:
-        yield Markdown("", id="exam-result-body")
-
-    def show(self, exam: Exam, result: dict) -> None:
-        self.query_one("#exam-result-body", Markdown).update(result_markdown(exam, result))
-        self.scroll_home(animate=False)
-        self.focus()
-
-    def action_done(self) -> None:
-        self.post_message(self.Done())
 
 
 class ResumeScreen(ModalScreen[str]):

@@ -18,7 +18,8 @@ from studytui.blueprint import DOMAINS, domain_label
 from studytui.content.text import reflow
 from studytui.quiz.engine import LETTERS, Outcome, QuizFilter, QuizSession, select_questions
 from studytui.quiz.exam import EXAM_MINUTES, EXAM_QUESTIONS, EXAM_UNSCORED, Exam
-from studytui.ui.exam import ExamResult, ExamView
+from studytui.ui.exam import ExamView
+from studytui.ui.exam_result import ExamResult
 from studytui.ui.vim_list import ToggleList
 
 if TYPE_CHECKING:
