@@ -81,7 +81,17 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str], out: Path) ->
             await pilot.pause(0.3)  # let debounced work (search) finish
             await app.workers.wait_for_complete()
             await pilot.pause(0.2)
+            steady_cursors(app)
+            await pilot.pause()
             app.save_screenshot(filename=f"{name}.svg", path=str(out))
+
+
+def steady_cursors(app) -> None:
+    """A blinking text cursor is drawn or not depending on the moment of the picture."""
+    from textual.widgets import Input
+
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
 
 
 async def main() -> None:

@@ -10,9 +10,13 @@ def test_topics_80x24(snap_compare, pack_library):
 
 
 async def _settle(pilot) -> None:
-    """Let workers (Markdown rendering, saves) finish so the picture never depends on
-    how fast the machine is."""
+    """Let workers (Markdown rendering, saves) finish, and stop text cursors blinking, so
+    the picture never depends on how fast the machine is or on the moment it is taken."""
+    from textual.widgets import Input
+
     await pilot.app.workers.wait_for_complete()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause()
 
 
@@ -41,6 +45,7 @@ def test_calculators_80x24(snap_compare, pack_library):
 def test_calculators_bad_input_80x24(snap_compare, pack_library):
     async def type_junk(pilot):
         await pilot.press("4", "j", "j", "j", "enter", "tab", *"abc")
+        await _settle(pilot)
 
     assert snap_compare(make_app(library=pack_library), run_before=type_junk,
                         terminal_size=(80, 24))
@@ -127,10 +132,10 @@ def test_exam_question_80x24(snap_compare, pack_library, monkeypatch):
 def test_search_80x24(snap_compare, pack_library):
     async def search(pilot):
         await pilot.press("slash", *"alpha")
-        for _ in range(10):
+        for _ in range(10):  # the search is debounced: wait past it, then for the worker
             await pilot.pause(0.05)
             await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(library=pack_library), run_before=search,
                         terminal_size=(80, 24))
