@@ -16,15 +16,20 @@ from tests.conftest import settle
 FIXED = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
 
 
+async def start_short_exam(pilot) -> tuple[QuizPane, ExamView]:
+    """Open the Quiz pane and start a 5-minute exam on the test pack (two questions)."""
+    await pilot.press("3")
+    await pilot.pause()
+    pane = pilot.app.query_one(QuizPane)
+    pane.start_exam(questions=3, unscored=0, minutes=5, seed=1)
+    await pilot.pause()
+    return pane, pilot.app.query_one(ExamView)
+
+
 async def test_short_exam_to_results(pack_library, private_data_dir):
     app = make_app(library=pack_library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("3")
-        await pilot.pause()
-        pane = app.query_one(QuizPane)
-        pane.start_exam(questions=3, unscored=0, minutes=5, seed=1)
-        await pilot.pause()
-        view = app.query_one(ExamView)
+        pane, view = await start_short_exam(pilot)
         exam = view.exam
         assert len(exam.shown) == 2  # the pack has no D3/D4 questions: the draw says so
         assert "⏱ 0:04:5" in str(app.query_one("#exam-header", Static).content)
@@ -130,15 +135,10 @@ async def test_exam_review_is_paged_and_can_show_only_wrong_answers(pack_library
     monkeypatch.setattr(exam_result, "PAGE_SIZE", 1)
     app = make_app(library=pack_library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("3")
-        await pilot.pause()
-        pane = app.query_one(QuizPane)
-        pane.start_exam(questions=3, unscored=0, minutes=5, seed=1)
-        await pilot.pause()
-        exam = app.query_one(ExamView).exam
-        right = sorted(exam.shown[0].right_positions)
-        exam.answer(0, right)  # question 1 right, question 2 left unanswered
-        app.query_one(ExamView)._finish(auto=False)
+        pane, view = await start_short_exam(pilot)
+        exam = view.exam
+        exam.answer(0, sorted(exam.shown[0].right_positions))  # 1 right, 2 unanswered
+        view._finish(auto=False)
         await settle(pilot)
         body = app.query_one("#exam-result-body", Markdown)
         assert "page 1 of 2" in body.source and "**1. ✓**" in body.source
