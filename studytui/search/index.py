@@ -81,27 +81,23 @@ def _indexable(markdown: str) -> str:
     return _LINK_TARGET.sub(" ", markdown) if "](" in markdown else markdown
 
 
-def sources(library: Library) -> list[tuple]:
-    """What each document is made from, in index order: (section, topic) per note section,
-    then (question, None) per question. Cheap; making the Doc (string work) is not."""
-    return ([(section, topic) for topic in library.topics for section in topic.sections]
-            + [(question, None) for question in library.questions])
-
-
-def make_doc(source: tuple) -> Doc:
-    item, topic = source
-    if topic is not None:
-        domains = "," + ",".join(str(d) for d in topic.domains) + ","
-        return Doc(item.id, "note", topic.id, item.id, item.title, " ".join(item.tags),
-                   _indexable(f"{item.body} {' '.join(item.exam_tips)}"), domains)
-    options = " ".join(o.text for o in item.options)
-    return Doc(item.id, "question", item.topic_id, item.section_id,
-               " ".join(item.stem[:120].split())[:100], f"{item.topic_id} {item.task}",
-               _indexable(f"{item.stem} {options} {item.explanation}"), f",{item.domain},")
-
-
 def documents(library: Library) -> list[Doc]:
-    return [make_doc(source) for source in sources(library)]
+    docs = []
+    for topic in library.topics:
+        domains = "," + ",".join(str(d) for d in topic.domains) + ","
+        for section in topic.sections:
+            tips = " ".join(section.exam_tips)
+            docs.append(Doc(section.id, "note", topic.id, section.id, section.title,
+                            " ".join(section.tags), _indexable(f"{section.body} {tips}"),
+                            domains))
+    for question in library.questions:
+        options = " ".join(o.text for o in question.options)
+        docs.append(Doc(question.id, "question", question.topic_id, question.section_id,
+                        " ".join(question.stem[:120].split())[:100],
+                        f"{question.topic_id} {question.task}",
+                        _indexable(f"{question.stem} {options} {question.explanation}"),
+                        f",{question.domain},"))
+    return docs
 
 
 @contextmanager
@@ -164,12 +160,11 @@ class SearchIndex:
         self._vocabulary: list[str] | None = None
         self.fts = fts5_available() if use_fts is None else use_fts
         self.shards: list[sqlite3.Connection] = []
-        if self.fts:
-            with _collector_paused():
-                self._build(sources(library))  # fills self.docs as it goes
-        else:
+        with _collector_paused():
             self.docs = documents(library)
-        self.by_ref = {d.ref: d for d in self.docs}
+            self.by_ref = {d.ref: d for d in self.docs}
+            if self.fts:
+                self._build()
 
     @property
     def vocabulary(self) -> list[str]:
@@ -183,23 +178,20 @@ class SearchIndex:
             self._vocabulary = sorted(w for w in found if len(w) > 2 and not w.isdigit())
         return self._vocabulary
 
-    def _build(self, made_from: list[tuple]) -> None:
-        self.docs: list[Doc] = [None] * len(made_from)  # type: ignore[list-item]
-        count = (1 if len(made_from) < SHARD_MIN_DOCS
+    def _build(self) -> None:
+        count = (1 if len(self.docs) < SHARD_MIN_DOCS
                  else max(1, min(4, os.cpu_count() or 1)))
         if count == 1:
-            self.shards = [_build_shard(self._rows(made_from, 0, 1))]
+            self.shards = [_build_shard(self._rows(0, 1))]
             return
-        # sqlite3 releases the GIL while it tokenizes, and each shard makes its documents
-        # as it inserts them: one shard's Python overlaps the other's tokenizing
+        # sqlite3 releases the GIL while it tokenizes: shards build on every core
         self._pool = ThreadPoolExecutor(count, thread_name_prefix="search-shard")
-        self.shards = list(self._pool.map(
-            lambda k: _build_shard(self._rows(made_from, k, count)), range(count)))
+        self.shards = list(self._pool.map(lambda k: _build_shard(self._rows(k, count)),
+                                          range(count)))
 
-    def _rows(self, made_from: list[tuple], start: int, step: int) -> Iterator[tuple]:
-        docs = self.docs
-        for i in range(start, len(made_from), step):
-            d = docs[i] = make_doc(made_from[i])  # each shard writes only its own slots
+    def _rows(self, start: int, step: int) -> Iterator[tuple]:
+        for i in range(start, len(self.docs), step):
+            d = self.docs[i]
             yield i, d.title, d.tags, d.body, _facets(d)
 
     @property
