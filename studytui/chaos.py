@@ -6,6 +6,7 @@ Pure Python with no Textual import: the Pilot is passed in.
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Sequence
 
 # every kind of key a learner (or a cat) might press; 'q' and ctrl+q are left out so the
@@ -37,14 +38,12 @@ def answer_until(process, deadline: float, rng: random.Random,
     time.monotonic() value) or until the quiz ends by itself; return how many result
     lines ("Right."/"Wrong.") it printed. A finished quiz is not an error: on a fast
     machine a whole quiz fits in the time before the kill."""
-    import time
-
     printed = 0
     while time.monotonic() < deadline:
         try:
             process.stdin.write(rng.choice(answers) + "\n")
             process.stdin.flush()
-        except (BrokenPipeError, OSError):
+        except OSError:  # a broken pipe
             break  # the quiz already ended
         line = process.stdout.readline()  # the result follows the prompt on its line
         while line and not any(mark in line for mark in RESULT_MARKS):

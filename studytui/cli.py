@@ -66,7 +66,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     # Start-up allocates a great many objects and none of them is garbage yet: the cyclic
     # collector only costs time until the first frame is on screen (the app turns it back
-    # on then; see StudyApp._after_first_paint).
+    # on after its first refresh; see StudyApp.on_mount).
     gc.disable()
     try:
         app = make_app(args.data_dir, args.content)

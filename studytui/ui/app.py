@@ -199,16 +199,14 @@ class StudyApp(App):
             self.call_after_refresh(self._focus_pane, pane_id)
 
     def ensure_full_css(self) -> None:
-        """Read panes.tcss (the CSS of every pane but Topics, and of the dialogs) once."""
+        """Read panes.tcss (the CSS of every pane but Topics, and of the dialogs) once: 0.3 s
+        after start, or sooner when a pane or the help opens first. Other dialogs open
+        from panes, so it is read by then."""
         if self._full_css:
             return
         self._full_css = True
         self.stylesheet.read(Path(__file__).with_name("panes.tcss"))
         self.stylesheet.update(self)
-
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
-        self.ensure_full_css()  # dialogs are styled there
-        return super().push_screen(*args, **kwargs)
 
     async def ensure_pane(self, pane_id: str) -> Widget:
         """The pane's widget, built and mounted now if this is its first visit."""
@@ -252,6 +250,7 @@ class StudyApp(App):
                   ("Calculators", CalculatorsPane.BINDINGS),
                   ("Progress", ProgressPane.BINDINGS),
                   ("Lists and trees", VimTree.BINDINGS)]
+        self.ensure_full_css()  # ? can come before the rest of the CSS is read
         self.push_screen(HelpScreen(keys_table(groups, self.settings.keymap)))
 
     async def open_section(self, section_id: str, highlight: tuple[str, ...] = ()) -> None:
