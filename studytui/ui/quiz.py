@@ -404,13 +404,12 @@ class QuizPane(Vertical, can_focus=True):
         feedback.display = True
         self._render_options()
         self.refresh_bindings()
-        outcome_shown = outcome
 
         async def show() -> None:
             # scroll only once the text is mounted, so where the view lands never depends on
             # how fast the Markdown was built
             await feedback.update("\n".join(lines))
-            if self.outcome is outcome_shown and feedback.display:
+            if self.outcome is outcome and feedback.display:  # still this answer's
                 self.call_after_refresh(self.query_one("#quiz-scroll").scroll_to_widget,
                                         feedback, animate=False)
 
