@@ -88,7 +88,9 @@ class ExamResult(VerticalScroll, can_focus=True):
         every = range(len(self.exam.shown))
         return [i for i in every if not (self.wrong_only and self.exam.is_right(i))]
 
-    def _show_page(self) -> None:
+    def _show_page(self, at_review: bool = False) -> None:
+        """Show the current page; with `at_review`, scrolled to the review (paging), else
+        from the top (the score first)."""
         if self.exam is None:
             return
         positions = self._positions()
@@ -104,19 +106,31 @@ class ExamResult(VerticalScroll, can_focus=True):
         keys = ("*n* / *p* (or the arrows): next / previous page · *w*: "
                 + ("every question" if self.wrong_only else "only wrong answers")
                 + " · *enter*: done")
-        text = "\n\n".join([summary_markdown(self.result, len(self.exam.unscored)),
-                             heading, keys, review_markdown(self.exam, on_page)])
-        self.query_one("#exam-result-body", Markdown).update(text)
-        self.scroll_home(animate=False)
+        summary = summary_markdown(self.result, len(self.exam.unscored))
+        heading_line = summary.count("\n") + 2  # the line the review heading starts on
+        text = "\n\n".join([summary, heading, keys, review_markdown(self.exam, on_page)])
+        body = self.query_one("#exam-result-body", Markdown)
+
+        async def show() -> None:
+            await body.update(text)
+            review = next((b for b in body.children
+                           if getattr(b, "source_range", (0, 0))[0] >= heading_line), None)
+            if at_review and review is not None:
+                self.call_after_refresh(self.scroll_to_widget, review, top=True,
+                                        animate=False)
+            else:
+                self.scroll_home(animate=False)
+
+        self.call_later(show)
 
     def action_page(self, delta: int) -> None:
         self.page += delta
-        self._show_page()
+        self._show_page(at_review=True)
 
     def action_wrong_only(self) -> None:
         self.wrong_only = not self.wrong_only
         self.page = 0
-        self._show_page()
+        self._show_page(at_review=True)
 
     def action_done(self) -> None:
         self.post_message(self.Done())
