@@ -9,6 +9,7 @@ import pytest
 from studytui.bank import load_bank
 from studytui.locations import bundled_content_dir
 from studytui.search import SearchIndex, SearchSyntaxError
+from studytui.search import index as search_index
 from studytui.search.highlight import highlight_markdown
 from studytui.search.synonyms import load_synonyms
 from tests.test_cli import run
@@ -176,3 +177,41 @@ def test_a_topic_filter_being_typed_means_the_one_topic_it_starts(index):
     assert hits and all(h.topic_id == "dynamodb" for h in hits)
     with pytest.raises(SearchSyntaxError, match="topics: ec2, ecs$"):
         index.search("topic:ec x", 5)  # more than one topic starts so: say which
+
+
+@pytest.fixture(scope="module")
+def sharded_index():
+    """The bundled content built as a large corpus is: several shards, loaded in batches."""
+    groups, _ = load_synonyms(bundled_content_dir() / "synonyms.yaml")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "SHARD_MIN_DOCS", 1)
+        patch.setattr(search_index, "BATCH_DOCS", 64)
+        patch.setattr(search_index.os, "cpu_count", lambda: 2)
+        return SearchIndex(load_bank([bundled_content_dir()]), groups)
+
+
+def test_a_sharded_build_indexes_every_document_once(index, sharded_index):
+    assert len(sharded_index.shards) == 2
+    count = "SELECT count(*) FROM docs WHERE facets MATCH 'knote OR kquestion'"
+    per_shard = [shard.execute(count).fetchone()[0] for shard in sharded_index.shards]
+    assert all(per_shard) and sum(per_shard) == len(index.docs) == len(sharded_index.docs)
+    for query in ["sticky sessions", "lambda", '"read replicas"', "type:note dynamodb"]:
+        whole = {h.id for h in index.search(query, 1000).hits}
+        assert whole and {h.id for h in sharded_index.search(query, 1000).hits} == whole
+
+
+@pytest.mark.parametrize("query, section", sorted(RANKING.items())[:6])
+def test_a_sharded_index_ranks_the_teaching_section_in_the_top_3(sharded_index, query,
+                                                                    section):
+    assert section in [h.section_id for h in sharded_index.search(query, 10).hits[:3]]
+
+
+def test_without_shared_memory_databases_one_shard_holds_everything(monkeypatch, index):
+    monkeypatch.setattr(search_index, "SHARD_MIN_DOCS", 1)
+    monkeypatch.setattr(search_index, "memdb_available", lambda: False)
+    groups, _ = load_synonyms(bundled_content_dir() / "synonyms.yaml")
+    single = SearchIndex(index.library, groups)
+    assert len(single.shards) == 1
+    for query in ["sticky sessions", "alb"]:
+        assert [h.id for h in single.search(query, 5).hits] == [
+            h.id for h in index.search(query, 5).hits]

@@ -7,6 +7,7 @@ serves when this Python's sqlite3 lacks FTS5.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import re
 import sqlite3
@@ -81,23 +82,26 @@ def _indexable(markdown: str) -> str:
     return _LINK_TARGET.sub(" ", markdown) if "](" in markdown else markdown
 
 
-def documents(library: Library) -> list[Doc]:
-    docs = []
+def document_count(library: Library) -> int:
+    return sum(len(t.sections) for t in library.topics) + len(library.questions)
+
+
+def iter_documents(library: Library) -> Iterator[Doc]:
+    """Every note section, then every question, one document each (made as they are read,
+    so a large index can start tokenizing the first batch while the rest are made)."""
     for topic in library.topics:
         domains = "," + ",".join(str(d) for d in topic.domains) + ","
         for section in topic.sections:
             tips = " ".join(section.exam_tips)
-            docs.append(Doc(section.id, "note", topic.id, section.id, section.title,
-                            " ".join(section.tags), _indexable(f"{section.body} {tips}"),
-                            domains))
+            yield Doc(section.id, "note", topic.id, section.id, section.title,
+                      " ".join(section.tags), _indexable(f"{section.body} {tips}"), domains)
     for question in library.questions:
         options = " ".join(o.text for o in question.options)
-        docs.append(Doc(question.id, "question", question.topic_id, question.section_id,
-                        " ".join(question.stem[:120].split())[:100],
-                        f"{question.topic_id} {question.task}",
-                        _indexable(f"{question.stem} {options} {question.explanation}"),
-                        f",{question.domain},"))
-    return docs
+        yield Doc(question.id, "question", question.topic_id, question.section_id,
+                  " ".join(question.stem[:120].split())[:100],
+                  f"{question.topic_id} {question.task}",
+                  _indexable(f"{question.stem} {options} {question.explanation}"),
+                  f",{question.domain},")
 
 
 @contextmanager
@@ -123,7 +127,13 @@ def fts5_available() -> bool:
 
 HASH_BYTES = 32 * 1024 * 1024
 SHARD_MIN_DOCS = 5_000  # below this one table is quickest; above, build shards in parallel
+BATCH_DOCS = 6_400  # staged at a time: the shards start early, few statements in all
 FACETS_WEIGHT = 0.0
+
+
+def _batches(items: Iterator[Doc], size: int) -> Iterator[list[Doc]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
 
 
 def _facets(doc: Doc) -> str:
@@ -137,19 +147,64 @@ def _facet_tokens(kind: str, topic_id: str, domains: str) -> str:
     return f"k{kind} t{''.join(words(topic_id))} {domain_tokens}"
 
 
-def _build_shard(rows: Iterable[tuple]) -> sqlite3.Connection:
-    # contentless: the text stays in Python (self.docs); snippets are made there too
-    db = sqlite3.connect(":memory:", check_same_thread=False)
+def _new_shard() -> sqlite3.Connection:
+    # contentless: the text stays in Python (self.docs); snippets are made there too.
+    # Opened as a URI so that it may ATTACH a staged batch by its memdb URI.
+    db = sqlite3.connect("file::memory:", uri=True, check_same_thread=False)
     db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, tags, body, facets, "
                "tokenize='porter unicode61 remove_diacritics 2', content='', columnsize=0)")
     db.execute("INSERT INTO docs(docs, rank) VALUES('automerge', 0)")  # bulk load
     # flush terms to the index in few large segments rather than many 1 MB ones: a 100x
     # corpus builds about a third faster (benchmarks/run.py)
     db.execute(f"INSERT INTO docs(docs, rank) VALUES('hashsize', {HASH_BYTES})")
-    with db:
-        db.executemany("INSERT INTO docs(rowid, title, tags, body, facets) "
-                       "VALUES (?, ?, ?, ?, ?)", rows)
     return db
+
+
+def _insert(shard: sqlite3.Connection, rows: Iterable[tuple]) -> None:
+    with shard:
+        shard.executemany("INSERT INTO docs(rowid, title, tags, body, facets) "
+                          "VALUES (?, ?, ?, ?, ?)", rows)
+
+
+_stage_names = itertools.count()
+
+
+def _stage(rows: Iterable[tuple]) -> tuple[str, sqlite3.Connection]:
+    """Rows copied into an in-memory database that a shard's connection can attach.
+
+    The shard then tokenizes a whole batch in one statement, the GIL released throughout.
+    Fed row by row from two threads, each row hands the GIL back and forth: the 100x
+    build took ~40% longer that way (benchmarks/run.py).
+    """
+    name = f"/studytui-stage-{os.getpid()}-{next(_stage_names)}"
+    stage = sqlite3.connect(f"file:{name}?vfs=memdb", uri=True, check_same_thread=False)
+    stage.execute("CREATE TABLE rows(id INTEGER PRIMARY KEY, title, tags, body, facets)")
+    with stage:
+        stage.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, ?)", rows)
+    return name, stage
+
+
+def _load_stage(shard: sqlite3.Connection, name: str, stage: sqlite3.Connection) -> None:
+    try:
+        shard.execute("ATTACH ? AS stage", (f"file:{name}?vfs=memdb",))
+        with shard:
+            shard.execute("INSERT INTO docs(rowid, title, tags, body, facets) "
+                          "SELECT id, title, tags, body, facets FROM stage.rows")
+        shard.execute("DETACH stage")
+    finally:
+        stage.close()  # the last connection to a memdb frees it
+
+
+@lru_cache(maxsize=1)
+def memdb_available() -> bool:
+    """Whether this SQLite can stage batches in shared memory databases (3.36 and later)."""
+    try:
+        db = sqlite3.connect("file::memory:", uri=True)
+        db.execute("ATTACH 'file:/studytui-probe?vfs=memdb' AS probe")
+        db.close()
+        return True
+    except sqlite3.Error:
+        return False
 
 
 class SearchIndex:
@@ -160,11 +215,13 @@ class SearchIndex:
         self._vocabulary: list[str] | None = None
         self.fts = fts5_available() if use_fts is None else use_fts
         self.shards: list[sqlite3.Connection] = []
+        self.docs: list[Doc] = []
         with _collector_paused():
-            self.docs = documents(library)
-            self.by_ref = {d.ref: d for d in self.docs}
             if self.fts:
-                self._build()
+                self._build(iter_documents(library), document_count(library))
+            else:
+                self.docs = list(iter_documents(library))
+            self.by_ref = {d.ref: d for d in self.docs}
 
     @property
     def vocabulary(self) -> list[str]:
@@ -178,19 +235,36 @@ class SearchIndex:
             self._vocabulary = sorted(w for w in found if len(w) > 2 and not w.isdigit())
         return self._vocabulary
 
-    def _build(self) -> None:
-        count = (1 if len(self.docs) < SHARD_MIN_DOCS
-                 else max(1, min(4, os.cpu_count() or 1)))
-        if count == 1:
-            self.shards = [_build_shard(self._rows(0, 1))]
+    def _build(self, documents: Iterator[Doc], count: int) -> None:
+        shards = (1 if count < SHARD_MIN_DOCS or not memdb_available()
+                  else max(1, min(4, os.cpu_count() or 1)))
+        if shards == 1:
+            self.docs = list(documents)
+            self.shards = [_new_shard()]
+            _insert(self.shards[0], self._rows(0, len(self.docs)))
             return
-        # sqlite3 releases the GIL while it tokenizes: shards build on every core
-        self._pool = ThreadPoolExecutor(count, thread_name_prefix="search-shard")
-        self.shards = list(self._pool.map(lambda k: _build_shard(self._rows(k, count)),
-                                          range(count)))
+        # sqlite3 releases the GIL while it tokenizes: each shard loads its batches on a
+        # thread of its own while this thread makes and stages the next batch
+        self._pool = ThreadPoolExecutor(shards, thread_name_prefix="search-shard")
+        self.shards = [_new_shard() for _ in range(shards)]
+        lanes = [ThreadPoolExecutor(1, thread_name_prefix="search-build")
+                 for _ in self.shards]
+        loads = []
+        try:
+            for n, batch in enumerate(_batches(documents, BATCH_DOCS)):
+                start = len(self.docs)
+                self.docs.extend(batch)
+                name, stage = _stage(self._rows(start, len(self.docs)))
+                loads.append(lanes[n % shards].submit(_load_stage, self.shards[n % shards],
+                                                      name, stage))
+        finally:
+            for lane in lanes:
+                lane.shutdown()
+        for load in loads:
+            load.result()  # a failed load raises here
 
-    def _rows(self, start: int, step: int) -> Iterator[tuple]:
-        for i in range(start, len(self.docs), step):
+    def _rows(self, start: int, stop: int) -> Iterator[tuple]:
+        for i in range(start, stop):
             d = self.docs[i]
             yield i, d.title, d.tags, d.body, _facets(d)
 
