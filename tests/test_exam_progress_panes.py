@@ -73,7 +73,7 @@ async def test_running_exam_is_offered_on_restart(pack_library, private_data_dir
         await pilot.pause()
         view = app.query_one(ExamView)
         assert view.exam.current == 1 and view.exam.answers == {1: [0]}
-        assert app.query_one("#panes").active == "quiz"
+        assert app.query_one("#panes").current == "quiz"
 
 
 async def test_expired_exam_is_submitted_on_restart(pack_library, private_data_dir):
@@ -121,7 +121,7 @@ async def test_dashboard_with_a_seeded_history(pack_library, private_data_dir):
         assert first[0].startswith("Alpha") and first[1] == "2/2" and first[2] == "100%"
         await pilot.press("w")
         await pilot.pause()
-        assert app.query_one("#panes").active == "quiz"
+        assert app.query_one("#panes").current == "quiz"
         pane = app.query_one(QuizPane)
         assert {s.question.topic_id for s in pane.session.shown} <= {"beta", "alpha"}
         assert pane.session.shown[0].question.topic_id in ("beta", "alpha")

@@ -83,7 +83,7 @@ async def test_open_note_and_calculator_from_a_question(pack_library):
         await pilot.press("enter", "c")  # after the feedback, c opens the calculator
         await pilot.pause()
         await pilot.pause()
-        assert app.query_one("#panes").active == "calculators"
+        assert app.query_one("#panes").current == "calculators"
         result = str(app.query_one("#result-lambda", Static).content)
         right = next(o.text for o in generated[0].options if o.correct)
         assert right in result
@@ -93,7 +93,7 @@ async def test_open_note_and_calculator_from_a_question(pack_library):
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause()
-        assert app.query_one("#panes").active == "topics"
+        assert app.query_one("#panes").current == "topics"
         assert app.query_one("#topics-pane").current.id == "beta-one"
 
 

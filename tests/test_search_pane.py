@@ -32,7 +32,7 @@ async def test_type_a_query_and_open_the_note(pack_library):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.query_one("#panes").active == "topics"
+        assert app.query_one("#panes").current == "topics"
         assert app.query_one(TopicsPane).current.id == "alpha-basics"
         source = app.query_one("#reader-body", Markdown).source
         assert "It **mentions**" in source and "a **table**" in source
@@ -47,7 +47,7 @@ async def test_question_hit_opens_single_question_practice(pack_library):
         await wait_for_results(pilot, app)
         await pilot.press("enter")  # enter in the box opens the first hit
         await pilot.pause()
-        assert app.query_one("#panes").active == "quiz"
+        assert app.query_one("#panes").current == "quiz"
         quiz = app.query_one(QuizPane)
         assert [s.question.id for s in quiz.session.shown] == ["beta-q001"]
 

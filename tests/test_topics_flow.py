@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Markdown, Static, Tree
 
 from studytui.cli import make_app
+from studytui.ui.pane_tabs import PaneTabs
 from studytui.ui.topics import TopicsPane
 
 
@@ -119,3 +120,18 @@ async def test_theme_choice_persists(pack_library, private_data_dir):
         await pilot.pause()
         await app.workers.wait_for_complete()
     assert make_app(library=pack_library).settings.theme == "nord"
+
+
+async def test_the_pane_bar_shows_the_pane_and_opens_one_on_click(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.query_one(PaneTabs)
+        assert bar.active == "topics"
+        await pilot.press("4")
+        await pilot.pause()
+        assert bar.active == "calculators" == app.query_one("#panes").current
+        text = bar.render().plain
+        await pilot.click(PaneTabs, offset=(text.index("3 Quiz") + 1, 0))
+        await pilot.pause()
+        assert bar.active == "quiz" == app.query_one("#panes").current
+        assert app.query_one("#quiz-pane").is_mounted

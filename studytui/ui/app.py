@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.containers import Container
 from textual.events import Resize
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from studytui.content.model import Library, Section
 from studytui.progress import ProgressLog
 from studytui.quiz.schedule import Planner
 from studytui.settings import Settings, save_settings
+from studytui.ui.pane_tabs import PaneTabs
 from studytui.ui.topics import TopicsPane
 from studytui.ui.vim_tree import VimTree
 
@@ -28,8 +30,8 @@ if TYPE_CHECKING:
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
 WARM_UP_DELAY_S = 0.3
-LAZY_PANES = [("search", "2 Search"), ("quiz", "3 Quiz"), ("calculators", "4 Calculators"),
-              ("progress", "5 Progress")]
+PANES = [("topics", "1 Topics"), ("search", "2 Search"), ("quiz", "3 Quiz"),
+         ("calculators", "4 Calculators"), ("progress", "5 Progress")]
 
 
 def topic_commands() -> type:
@@ -106,13 +108,13 @@ class StudyApp(App):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        # initial: the switcher shows Topics from its first frame, not after a tab message
-        with TabbedContent(id="panes", initial="topics"):
-            with TabPane("1 Topics", id="topics"):
+        yield PaneTabs(PANES, "topics", id="pane-tabs")
+        with ContentSwitcher(id="panes", initial="topics"):
+            with Container(id="topics"):
                 yield TopicsPane(self._initial_section(), id="topics-pane")
             # the other panes are built on first visit: start-up pays for Topics only
-            for pane_id, title in LAZY_PANES:
-                yield TabPane(title, id=pane_id)
+            for pane_id, _title in PANES[1:]:
+                yield Container(id=pane_id)
         yield Static("Terminal too small: studytui needs at least 60 columns x 20 rows.\n"
                      "Enlarge the window, or press ctrl+q to quit.", id="too-small")
 
@@ -192,9 +194,9 @@ class StudyApp(App):
 
     # -- actions ------------------------------------------------------------------------
     async def action_show_pane(self, pane_id: str, focus: bool = True) -> None:
-        tabs = self.query_one("#panes", TabbedContent)
         await self.ensure_pane(pane_id)
-        tabs.active = pane_id
+        self.query_one("#panes", ContentSwitcher).current = pane_id
+        self.query_one(PaneTabs).active = pane_id
         if focus:
             self.call_after_refresh(self._focus_pane, pane_id)
 
@@ -210,7 +212,7 @@ class StudyApp(App):
 
     async def ensure_pane(self, pane_id: str) -> Widget:
         """The pane's widget, built and mounted now if this is its first visit."""
-        holder = self.query_one(f"#{pane_id}", TabPane)
+        holder = self.query_one(f"#panes > #{pane_id}", Container)
         if holder.children:
             return holder.children[0]
         self.ensure_full_css()
@@ -218,13 +220,8 @@ class StudyApp(App):
         await holder.mount(pane)
         return pane
 
-    @on(TabbedContent.TabActivated)
-    async def _tab_clicked(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id and event.pane.id != "topics":
-            await self.ensure_pane(event.pane.id)
-
     def _focus_pane(self, pane_id: str) -> None:
-        holder = self.query_one(f"#{pane_id}", TabPane)
+        holder = self.query_one(f"#panes > #{pane_id}", Container)
         pane = holder.children[0] if holder.children else None
         if pane is not None and hasattr(pane, "default_focus"):
             pane.default_focus()
