@@ -153,3 +153,22 @@ def test_cache_serves_unchanged_files_and_notices_edits(tmp_path):
     cache.write_text("{not json")  # a damaged cache is only a slower start
     assert not load_library([pack_with(tmp_path / "2", "x.yaml", GOOD_TOPIC.replace(
         "id: beta\n", "id: x\n").replace("beta-", "x-"))], cache).problems
+
+
+def test_cache_keeps_only_the_files_read_last(tmp_path):
+    import json
+
+    first = pack_with(tmp_path / "a", "gamma.yaml", GOOD_TOPIC.replace(
+        "id: beta\n", "id: gamma\n").replace("beta-", "gamma-"))
+    other = pack_with(tmp_path / "b", "delta.yaml", GOOD_TOPIC.replace(
+        "id: beta\n", "id: delta\n").replace("beta-", "delta-"))
+    cache = tmp_path / "cache.json"
+    load_library([first, other], cache)
+    files = json.loads(cache.read_text())["files"]
+    assert any(str(other.resolve()) in name for name in files)
+    # another checkout's files must not be read at every start from now on
+    again = load_library([first], cache)
+    kept = json.loads(cache.read_text())["files"]
+    assert "gamma" in [t.id for t in again.topics]
+    assert kept and all(name.startswith(str(first.resolve())) for name in kept)
+    assert len(kept) < len(files)

@@ -17,6 +17,7 @@ class ContentCache:
         self.path = path
         self.dirty = False
         self.entries: dict[str, dict[str, Any]] = {}
+        self.used: set[str] = set()
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(raw, dict) and raw.get("version") == VERSION:
@@ -36,6 +37,7 @@ class ContentCache:
             return None
         entry = self.entries.get(name)
         if entry and entry.get("stamp") == stamp:
+            self.used.add(name)
             return entry.get("data")
         return None
 
@@ -45,9 +47,17 @@ class ContentCache:
         except OSError:
             return
         self.entries[name] = {"stamp": stamp, "data": data}
+        self.used.add(name)
         self.dirty = True
 
     def save(self) -> None:
+        """Write the entries of the files read this time, and only those: files of another
+        checkout or an old install would otherwise be parsed at every start, for nothing."""
+        stale = self.entries.keys() - self.used
+        if stale:
+            self.entries = {name: self.entries[name] for name in self.used
+                            if name in self.entries}
+            self.dirty = True
         if not self.dirty:
             return
         try:
