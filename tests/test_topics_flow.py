@@ -135,3 +135,22 @@ async def test_the_pane_bar_shows_the_pane_and_opens_one_on_click(pack_library):
         await pilot.pause()
         assert bar.active == "quiz" == app.query_one("#panes").current
         assert app.query_one("#quiz-pane").is_mounted
+
+
+async def test_every_topic_has_its_sections_once_the_first_frame_is_drawn(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tree = app.query_one("#topic-tree", Tree)
+        assert [[leaf.data.id for leaf in node.children] for node in tree.root.children] == [
+            [s.id for s in topic.sections] for topic in pack_library.topics]
+
+
+async def test_the_title_shows_beside_the_pane_names_when_there_is_room(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert app.query_one(PaneTabs).render().plain.rstrip().endswith("studytui · DVA-C02")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "studytui" not in app.query_one(PaneTabs).render().plain

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.events import Resize
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, Static
+from textual.widgets import ContentSwitcher, Footer, Static
 
 from studytui.content.model import Library, Section
 from studytui.progress import ProgressLog
@@ -107,8 +107,7 @@ class StudyApp(App):
             self.set_keymap(settings.keymap)
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield PaneTabs(PANES, "topics", id="pane-tabs")
+        yield PaneTabs(PANES, "topics", f"{self.TITLE} · DVA-C02", id="pane-tabs")
         with ContentSwitcher(id="panes", initial="topics"):
             with Container(id="topics"):
                 yield TopicsPane(self._initial_section(), id="topics-pane")

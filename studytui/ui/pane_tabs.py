@@ -1,4 +1,4 @@
-"""The row of pane names above the panes: which one is showing, and a click opens one."""
+"""The top line: the pane names (which one is showing; a click opens one) and the title."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from textual.widget import Widget
 
 
 class PaneTabs(Widget):
-    """One line of text rather than Textual's Tabs (a widget per tab and an animated
-    underline): start-up took about 100 ms longer with TabbedContent. Panes are switched
-    with their number keys; this bar only shows where you are and takes clicks."""
+    """One line of text rather than Textual's Header and Tabs (a widget per tab, an
+    animated underline): start-up took about 100 ms longer with TabbedContent alone.
+    Panes are switched with their number keys; this bar shows where you are and takes
+    clicks. The command palette is on ctrl+p, shown in the footer."""
 
     DEFAULT_CSS = """
     PaneTabs {
@@ -29,15 +30,17 @@ class PaneTabs(Widget):
 
     active: reactive[str] = reactive("", layout=False)
 
-    def __init__(self, panes: Sequence[tuple[str, str]], active: str, *,
+    def __init__(self, panes: Sequence[tuple[str, str]], active: str, title: str = "", *,
                  id: str | None = None) -> None:
         super().__init__(id=id)
         self.panes = list(panes)
+        self.title = title
         self.set_reactive(PaneTabs.active, active)
 
     def render(self) -> Content:
+        width = self.size.width
         names = sum(len(title) + 2 for _pane_id, title in self.panes)
-        gap = "  " if names + 2 * len(self.panes) <= self.size.width else ""  # 60 columns
+        gap = "  " if names + 2 * len(self.panes) <= width else ""  # all five fit at 60
         parts = []
         for pane_id, title in self.panes:
             if pane_id == self.active:  # already showing: not a link, so its own colours hold
@@ -45,4 +48,8 @@ class PaneTabs(Widget):
             else:
                 markup = f"[@click=app.show_pane('{pane_id}')] $title [/]"
             parts.append(Content.from_markup(markup, title=title))
-        return Content(gap).join(parts)
+        bar = Content(gap).join(parts)
+        room = width - bar.cell_length - len(self.title) - 1
+        if self.title and room >= 2:  # the app's name at the right, when there is room
+            bar = Content.assemble(bar, " " * room, (self.title, "bold"), " ")
+        return bar
