@@ -122,3 +122,34 @@ async def test_app_reports_a_damaged_history_file_at_start(tmp_path, pack_librar
         messages = [n.message for n in app._notifications]
         assert any("questions.json was damaged" in m and ".damaged-" in m for m in messages)
     assert list(tmp_path.glob("questions.json.damaged-*"))
+
+
+def test_two_logs_taking_turns_see_each_others_answers(tmp_path):
+    # each log reuses the documents it last wrote: the other's writes must still count
+    first, second = ProgressLog(tmp_path), ProgressLog(tmp_path)
+    for i in range(6):
+        (first if i % 2 == 0 else second).record_attempt(attempt(i))
+    assert len(ProgressLog(tmp_path).attempts()) == 6
+    assert ProgressLog(tmp_path).question_states()["q1"]["seen"] == 6
+
+
+def test_a_failed_save_leaves_nothing_behind_for_the_next(tmp_path, monkeypatch):
+    import pytest
+
+    from studytui.progress import storage
+
+    log = ProgressLog(tmp_path)
+    log.record_attempt(attempt(1))
+    real_write = storage.atomic_write_bytes
+
+    def disk_full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage, "atomic_write_bytes", disk_full)
+    with pytest.raises(OSError):
+        log.record_attempt(attempt(2))
+    monkeypatch.setattr(storage, "atomic_write_bytes", real_write)
+    log.record_attempt(attempt(3))
+    fresh = ProgressLog(tmp_path)
+    assert [a["at"][-11:-6] for a in fresh.attempts()] == ["00:01", "00:03"]
+    assert fresh.question_states()["q1"]["seen"] == 2

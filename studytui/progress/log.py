@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from filelock import FileLock
     from tinydb import TinyDB
 
+    from studytui.progress.storage import WrittenDocuments
+
 # TinyDB and filelock are imported on first use (they cost ~40 ms), so reading the read
 # marks at start-up, a plain JSON read, does not wait for them.
 
@@ -39,6 +41,7 @@ class ProgressLog:
         self.notices: list[str] = []
         self._checked: set[Path] = set()
         self._file_lock: FileLock | None = None
+        self._written: WrittenDocuments | None = None  # for saving answers, made on first use
         clean_stray_temps(self.folder)
 
     @property
@@ -83,8 +86,10 @@ class ProgressLog:
             self._recover(path, str(exc))
 
     @contextmanager
-    def _open(self, name: str, locked: bool = False) -> Iterator[TinyDB]:
-        """A fresh TinyDB on `name`, under the lock (already held when `locked`)."""
+    def _open(self, name: str, locked: bool = False,
+              written: WrittenDocuments | None = None) -> Iterator[TinyDB]:
+        """A fresh TinyDB on `name`, under the lock (already held when `locked`); with
+        `written`, a document this log last wrote is reused while the file is unchanged."""
         from tinydb import TinyDB
 
         from studytui.progress.storage import AtomicJSONStorage, DamagedFile
@@ -93,7 +98,7 @@ class ProgressLog:
         with nullcontext() if locked else self._lock:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._check_once(path)
-            db = TinyDB(path, storage=AtomicJSONStorage)
+            db = TinyDB(path, storage=AtomicJSONStorage, written=written)
             try:
                 yield db
             except DamagedFile as exc:  # damaged by someone else since we checked
@@ -153,9 +158,13 @@ class ProgressLog:
         """
         from tinydb import Query
 
+        from studytui.progress.storage import WrittenDocuments
+
         day = str(attempt["at"])[:10]
+        if self._written is None:
+            self._written = WrittenDocuments()
         with self._lock:
-            with self._open(STATE_FILE, locked=True) as db:
+            with self._open(STATE_FILE, locked=True, written=self._written) as db:
                 table = db.table("state")
                 found = table.get(Query().question == attempt["question"])
                 state = dict(found) if found else {"question": attempt["question"], "seen": 0,
@@ -174,7 +183,8 @@ class ProgressLog:
                 state["last_correct"] = bool(attempt["correct"])
                 # the attempt first: if we are killed between the two writes, the answer
                 # is kept and only the derived state lags
-                with self._open(f"{ATTEMPTS_DIR}/{day}.json", locked=True) as attempts_db:
+                with self._open(f"{ATTEMPTS_DIR}/{day}.json", locked=True,
+                                written=self._written) as attempts_db:
                     attempts_db.table("attempts").insert(attempt)
                 if found:
                     table.update(state, doc_ids=[found.doc_id])
