@@ -154,3 +154,16 @@ async def test_the_title_shows_beside_the_pane_names_when_there_is_room(pack_lib
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert "studytui" not in app.query_one(PaneTabs).render().plain
+
+
+async def test_opening_a_section_whose_topic_is_not_filled_yet_fills_it(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tree = app.query_one("#topic-tree", Tree)
+        beta = next(n for n in tree.root.children if n.data.id == "beta")
+        beta.remove_children()  # as it is until the first frame is drawn
+        app.query_one(TopicsPane).open_section("beta-one")
+        await pilot.pause()
+        assert [leaf.data.id for leaf in beta.children] == ["beta-one", "beta-two"]
+        assert tree.cursor_node.data.id == "beta-one"

@@ -155,6 +155,8 @@ class TopicsPane(Vertical):
         for topic_node in tree.root.children:
             if topic_node.data.id != section.topic_id:
                 continue
+            if not topic_node.children:  # asked for before the first frame filled it
+                self._add_sections(topic_node, topic_node.data)
             topic_node.expand()
             for leaf in topic_node.children:
                 if leaf.data.id == section.id:
