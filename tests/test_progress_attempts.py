@@ -153,3 +153,15 @@ def test_a_failed_save_leaves_nothing_behind_for_the_next(tmp_path, monkeypatch)
     fresh = ProgressLog(tmp_path)
     assert [a["at"][-11:-6] for a in fresh.attempts()] == ["00:01", "00:03"]
     assert fresh.question_states()["q1"]["seen"] == 2
+
+
+def test_reused_documents_stay_few_over_many_days(tmp_path):
+    from studytui.progress.storage import WrittenDocuments
+
+    log = ProgressLog(tmp_path)
+    for day in range(1, 10):
+        log.record_attempt(attempt(day, f"2026-11-{day:02d}"))
+    kept = log._written._entries
+    assert len(kept) == WrittenDocuments.LIMIT
+    assert tmp_path / "questions.json" in kept  # the file every save reads survives
+    assert len(ProgressLog(tmp_path).attempts()) == 9

@@ -83,10 +83,14 @@ class WrittenDocuments:
             return entry[1]
         return None
 
+    LIMIT = 4  # the state file and the day's attempts are the ones that matter
+
     def keep(self, path: Path, document: dict[str, dict[str, Any]]) -> None:
         stamp = _stamp(path)
         if stamp is not None:
             self._entries[path] = (stamp, document)
+        while len(self._entries) > self.LIMIT:  # e.g. past days: the oldest kept goes
+            del self._entries[next(iter(self._entries))]
 
 
 def encode_document(data: dict[str, dict[str, Any]]) -> bytes:
