@@ -16,15 +16,19 @@ from tests.test_cli import run
 
 
 @pytest.fixture(scope="module")
-def index():
-    groups, problems = load_synonyms(bundled_content_dir() / "synonyms.yaml")
+def groups():
+    found, problems = load_synonyms(bundled_content_dir() / "synonyms.yaml")
     assert problems == []
+    return found
+
+
+@pytest.fixture(scope="module")
+def index(groups):
     return SearchIndex(load_bank([bundled_content_dir()]), groups)
 
 
 @pytest.fixture(scope="module")
-def scan_index():
-    groups, _ = load_synonyms(bundled_content_dir() / "synonyms.yaml")
+def scan_index(groups):
     return SearchIndex(load_bank([bundled_content_dir()]), groups, use_fts=False)
 
 
@@ -180,9 +184,8 @@ def test_a_topic_filter_being_typed_means_the_one_topic_it_starts(index):
 
 
 @pytest.fixture(scope="module")
-def sharded_index():
+def sharded_index(groups):
     """The bundled content built as a large corpus is: several shards, loaded in batches."""
-    groups, _ = load_synonyms(bundled_content_dir() / "synonyms.yaml")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_index, "SHARD_MIN_DOCS", 1)
         patch.setattr(search_index, "BATCH_DOCS", 64)
@@ -206,10 +209,10 @@ def test_a_sharded_index_ranks_the_teaching_section_in_the_top_3(sharded_index, 
     assert section in [h.section_id for h in sharded_index.search(query, 10).hits[:3]]
 
 
-def test_without_shared_memory_databases_one_shard_holds_everything(monkeypatch, index):
+def test_without_shared_memory_databases_one_shard_holds_everything(monkeypatch, index,
+                                                                     groups):
     monkeypatch.setattr(search_index, "SHARD_MIN_DOCS", 1)
     monkeypatch.setattr(search_index, "memdb_available", lambda: False)
-    groups, _ = load_synonyms(bundled_content_dir() / "synonyms.yaml")
     single = SearchIndex(index.library, groups)
     assert len(single.shards) == 1
     for query in ["sticky sessions", "alb"]:

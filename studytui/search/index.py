@@ -268,10 +268,6 @@ class SearchIndex:
             d = self.docs[i]
             yield i, d.title, d.tags, d.body, _facets(d)
 
-    @property
-    def db(self) -> sqlite3.Connection | None:
-        return self.shards[0] if self.shards else None
-
     # -- searching ----------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> SearchResult:
         parsed = parse(query, [t.id for t in self.library.topics])
