@@ -41,7 +41,8 @@ class ProgressLog:
         self.notices: list[str] = []
         self._checked: set[Path] = set()
         self._file_lock: FileLock | None = None
-        self._written: WrittenDocuments | None = None  # for saving answers, made on first use
+        # for saving answers; made on the first save, as its module imports TinyDB
+        self._written: WrittenDocuments | None = None
         clean_stray_temps(self.folder)
 
     @property

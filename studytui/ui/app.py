@@ -107,9 +107,10 @@ class StudyApp(App):
             self.set_keymap(settings.keymap)
 
     def compose(self) -> ComposeResult:
-        yield PaneTabs(PANES, "topics", f"{self.TITLE} · DVA-C02", id="pane-tabs")
-        with ContentSwitcher(id="panes", initial="topics"):
-            with Container(id="topics"):
+        first = PANES[0][0]  # Topics: the only pane built at start-up
+        yield PaneTabs(PANES, first, f"{self.TITLE} · DVA-C02", id="pane-tabs")
+        with ContentSwitcher(id="panes", initial=first):
+            with Container(id=first):
                 yield TopicsPane(self._initial_section(), id="topics-pane")
             # the other panes are built on first visit: start-up pays for Topics only
             for pane_id, _title in PANES[1:]:
