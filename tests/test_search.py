@@ -47,6 +47,7 @@ RANKING = {
     "immutable deployment": "elastic-beanstalk-deployment-policies",
     "appspec hooks": "cicd-codedeploy",
     "intrinsic functions": "cloudformation-intrinsic-functions",
+    "cloudformation intrinsic": "cloudformation-intrinsic-functions",  # service + idea
     "annotations metadata": "cloudwatch-xray-concepts",
     "query scan": "dynamodb-query-scan-batch",
     "layers": "lambda-packaging-limits",

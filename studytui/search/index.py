@@ -93,8 +93,11 @@ def iter_documents(library: Library) -> Iterator[Doc]:
         domains = "," + ",".join(str(d) for d in topic.domains) + ","
         for section in topic.sections:
             tips = " ".join(section.exam_tips)
-            yield Doc(section.id, "note", topic.id, section.id, section.title,
-                      " ".join(section.tags), _indexable(f"{section.body} {tips}"), domains)
+            # the topic's title with the tags: "cloudformation intrinsic" must find the
+            # intrinsic functions section even where its text never names the service
+            tags = " ".join([*section.tags, topic.title])
+            yield Doc(section.id, "note", topic.id, section.id, section.title, tags,
+                      _indexable(f"{section.body} {tips}"), domains)
     for question in library.questions:
         options = " ".join(o.text for o in question.options)
         yield Doc(question.id, "question", question.topic_id, question.section_id,
