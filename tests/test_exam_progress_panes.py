@@ -153,3 +153,21 @@ async def test_exam_review_is_paged_and_can_show_only_wrong_answers(pack_library
         await pilot.press("enter")
         await settle(pilot)
         assert pane.view != "quiz-exam-result"
+
+
+async def test_an_exam_started_before_the_saved_one_is_checked_is_not_offered_again(
+        pack_library, private_data_dir):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        started = Exam.new(pack_library, seed=1, questions=3, unscored=0, minutes=60)
+        app.query_one("#quiz-pane").resume_exam(started)
+        await pilot.pause()
+        # the start-up check for a saved exam finds the one just begun: it must not be
+        # offered back as if it were left from an earlier session
+        app._offer_resume(started.to_dict())
+        await settle(pilot)
+        assert not isinstance(app.screen, ResumeScreen)
+        assert app.query_one("#quiz-pane").view == "quiz-exam"
+    assert ProgressLog(private_data_dir).exams() == []

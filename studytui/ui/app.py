@@ -281,6 +281,10 @@ class StudyApp(App):
         from datetime import datetime, timezone
 
         from studytui.quiz.exam import Exam
+
+        quiz = self.query("#quiz-pane")  # built on first visit: it may not exist yet
+        if quiz and quiz.first().exam_running:  # type: ignore[attr-defined]
+            return  # the saved exam is the one already running in this session
         from studytui.ui.exam import ResumeScreen
 
         exam = Exam.from_dict(data, self.library)

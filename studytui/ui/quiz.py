@@ -131,6 +131,10 @@ class QuizPane(Vertical, can_focus=True):
                 scopes.append((f"{topic.title}  ({count})", f"topic:{topic.id}"))
         return scopes
 
+    @property
+    def exam_running(self) -> bool:
+        return self.view == "quiz-exam"
+
     def default_focus(self) -> None:
         if self.view == "quiz-exam":
             self.query_one("#exam-options").focus()
