@@ -70,3 +70,17 @@ async def test_empty_bad_and_no_result_states(pack_library):
         await pilot.pause()
         assert "No results" in str(status.content)
         assert app.query_one("#search-results", OptionList).option_count == 0
+
+
+async def test_escape_leaves_the_query_for_the_results_and_comes_back(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"mention")
+        await wait_for_results(pilot, app)
+        await pilot.press("escape")
+        assert app.focused is app.query_one("#search-results", OptionList)
+        await pilot.press("escape")
+        assert app.focused is app.query_one("#search-input", Input)
+        await pilot.press("escape", "1")  # out of the text field, pane keys work again
+        await pilot.pause()
+        assert app.query_one("#panes").current == "topics"

@@ -49,7 +49,7 @@ def hit_label(hit: SearchHit) -> Text:
 
 class SearchPane(Vertical):
     BINDINGS = [
-        Binding("escape", "edit_query", "Edit query", id="search.edit"),
+        Binding("escape", "switch_focus", "Query/results", id="search.edit"),
         Binding("down", "to_results", "Results", show=False, id="search.to_results"),
     ]
 
@@ -70,8 +70,13 @@ class SearchPane(Vertical):
     def default_focus(self) -> None:
         self.query_one("#search-input", Input).focus()
 
-    def action_edit_query(self) -> None:
-        self.query_one("#search-input", Input).focus()
+    def action_switch_focus(self) -> None:
+        """From the query to the results (where 1-5 and q work again), and back."""
+        search = self.query_one("#search-input", Input)
+        if search.has_focus and self.hits:
+            self.action_to_results()
+        else:
+            search.focus()
 
     def action_to_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
