@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from studytui.chaos import answer_until, monkey_keys, storm_sizes  # noqa: E402
+from tests.chaos_driver import answer_until, monkey_keys, storm_sizes  # noqa: E402
 
 
 async def monkey(count: int, seed: int) -> str:

@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studytui.chaos import answer_until, monkey_keys, storm_sizes
 from studytui.cli import make_app
 from studytui.content import load_library
 from studytui.locations import bundled_content_dir
 from studytui.progress import ProgressLog
 from studytui.ui.help import HelpScreen
+from tests.chaos_driver import answer_until, monkey_keys, storm_sizes
 
 
 async def run_monkey(library, keys: list[str], size=(100, 30)) -> object:
@@ -89,7 +89,8 @@ def test_killed_plain_quizzes_keep_every_printed_attempt(tmp_path):
 
 def test_two_plain_quizzes_at_once_lose_nothing(tmp_path):
     env = {**os.environ, "STUDYTUI_DATA_DIR": str(tmp_path)}
-    answers = "A\n" * 25
+    # every question finds a reply of its shape within three lines (ONE, TWO, THREE)
+    answers = "A\nA,B\nA,B,C\n" * 25
     runs = [subprocess.Popen(PLAIN[:-1] + ["25", "--seed", str(seed)], env=env,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
             for seed in (1, 2)]

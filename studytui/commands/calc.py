@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from studytui.calc.inputs import CalcInputError
 from studytui.calc.result import CalcResult
+from studytui.commands.common import add_command
 
 
 def _rcu(a: argparse.Namespace) -> CalcResult:
@@ -46,9 +47,8 @@ def _lambda(a: argparse.Namespace) -> CalcResult:
                        memory_mb=a.memory_mb, arch=a.arch, free_tier=a.free_tier)
 
 
-def add_calc_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    calc = sub.add_parser("calc", parents=[common],
-                          help="DynamoDB capacity and cost, EC2 cost, Lambda cost")
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    calc = add_command(sub, "calc", "DynamoDB capacity and cost, EC2 cost, Lambda cost")
     kinds = calc.add_subparsers(title="calculators", metavar="CALCULATOR", required=True)
     out = argparse.ArgumentParser(add_help=False)
     out.add_argument("--json", action="store_true", help="print one JSON object")

@@ -7,13 +7,27 @@ import json
 import sys
 from pathlib import Path
 
+from studytui.commands.common import add_command
 
-def add_search_parser(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    search = sub.add_parser("search", parents=[common], help="ranked search over notes and "
-                                                             "questions")
+FILTERS_HELP = ("Filters: topic:ID, domain:N (1 to 4), type:note or type:question. "
+                "Several filters of one kind mean any of them (topic:sqs topic:sns finds "
+                "hits in either topic); filters of different kinds must all hold "
+                "(topic:sqs type:question: questions on SQS).")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from studytui.search import MAX_LIMIT  # the package alone: the index loads on use
+
+    search = add_command(sub, "search", "ranked search over notes and questions",
+                         description="Ranked search over the notes and questions, as in "
+                                     "the app's Search pane.",
+                         epilog=FILTERS_HELP)
     search.add_argument("query", nargs="+", help='words, "a phrase", topic:ID, domain:N, '
-                                                  "type:note|question")
-    search.add_argument("--limit", type=int, default=10, metavar="N")
+                                                  "type:note|question (filters of one "
+                                                  "kind repeated: any of them)")
+    search.add_argument("--limit", type=int, default=10, metavar="N",
+                        help=f"show at most N hits (default 10); an N over {MAX_LIMIT} "
+                             f"is clamped to {MAX_LIMIT}")
     search.add_argument("--json", action="store_true", help="print one JSON object")
     search.set_defaults(func=cmd_search)
 
@@ -31,11 +45,15 @@ def build_index(folders: list[Path]):
 
 def cmd_search(args: argparse.Namespace) -> int:
     from studytui.locations import content_dirs
-    from studytui.search import SearchSyntaxError
+    from studytui.search import MAX_LIMIT, SearchSyntaxError
 
     if args.limit < 1:
         print("studytui search: --limit must be at least 1", file=sys.stderr)
         return 2
+    if args.limit > MAX_LIMIT:  # SQLite's LIMIT overflows past 2**63; nobody reads more
+        print(f"studytui search: --limit {args.limit} is more than {MAX_LIMIT}; showing at "
+              f"most {MAX_LIMIT} hits", file=sys.stderr)
+        args.limit = MAX_LIMIT
     index, _ = build_index(content_dirs(args.content))
     query = " ".join(args.query)
     try:
