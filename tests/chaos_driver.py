@@ -46,7 +46,8 @@ def answer_until(process, deadline: float, rng: random.Random,
         except OSError:  # a broken pipe
             break  # the quiz already ended
         line = process.stdout.readline()  # the result follows the prompt on its line
-        while line and not any(mark in line for mark in RESULT_MARKS):
+        # a reply of the wrong shape (one letter for a Choose TWO) is asked again
+        while line and not any(mark in line for mark in (*RESULT_MARKS, "Answer again")):
             line = process.stdout.readline()
         if not line:
             break  # end of output: the quiz finished

@@ -134,8 +134,11 @@ def test_huge_and_binary_files_are_refused(tmp_path):
 def test_missing_folder_and_empty_file(tmp_path):
     folder = pack_with(tmp_path, "empty.yaml", "")
     library = load_library([folder, tmp_path / "does-not-exist"])
-    problem = only_problem(library, "empty.yaml")
-    assert "must be a mapping" in problem.message
+    empty, missing = library.problems
+    assert empty.file.endswith("empty.yaml") and "must be a mapping" in empty.message
+    # a pack folder that is not there is said, never read as an empty success
+    assert missing.file.endswith("does-not-exist") and "does not exist" in missing.message
+    assert str(missing).endswith("does-not-exist: content folder does not exist")
 
 
 def test_cache_serves_unchanged_files_and_notices_edits(tmp_path):

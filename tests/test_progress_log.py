@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
+
+import pytest
 
 from studytui.fileio import atomic_write_text
 from studytui.progress import ProgressLog
@@ -39,15 +43,22 @@ def test_wrong_shape_and_empty_files_are_damaged(tmp_path):
     assert len(list(tmp_path.glob("notes.json.damaged-*"))) == 3
 
 
-def test_stray_temp_files_are_cleaned_only_when_old(tmp_path):
+def test_stray_temp_files_are_cleaned_only_when_old_and_ours(tmp_path):
     import os
-    old = tmp_path / ".tmp-notes.json.abc"
-    new = tmp_path / ".tmp-notes.json.def"
-    old.write_text("x")
-    new.write_text("x")
-    os.utime(old, (1, 1))
-    ProgressLog(tmp_path)
-    assert not old.exists() and new.exists()
+    old = tmp_path / ".studytui-tmp-notes.json.abc"
+    new = tmp_path / ".studytui-tmp-notes.json.def"
+    someone_elses = tmp_path / ".tmp-notes.json.abc"  # not a name this app makes
+    deeper = tmp_path / "sub" / ".studytui-tmp-x.abc"  # not in a folder the app owns
+    deeper.parent.mkdir()
+    for path in (old, new, someone_elses, deeper):
+        path.write_text("x")
+    for path in (old, someone_elses, deeper):
+        os.utime(path, (1, 1))
+    log = ProgressLog(tmp_path)
+    log.attempts()  # reads never clean up
+    assert old.exists()
+    log.set_read("x", True)  # the first write does
+    assert not old.exists() and new.exists() and someone_elses.exists() and deeper.exists()
 
 
 def test_settings_round_trip_and_damage(tmp_path):
@@ -67,11 +78,14 @@ def test_settings_ignore_wrong_types(tmp_path):
     assert loaded.theme == Settings().theme and loaded.keymap == {"a": "b"}
 
 
-def test_unwritable_data_dir_falls_back_with_notice(tmp_path):
-    from studytui.cli import prepare_data_dir
+def test_data_path_that_is_a_file_is_refused_and_left_alone(tmp_path):
+    from studytui.cli import make_app
+    from studytui.progress.folder import DataFolderError
 
     blocker = tmp_path / "file"
-    blocker.write_text("")
-    notices: list[str] = []
-    folder = prepare_data_dir(str(blocker / "sub"), notices)
-    assert folder.is_dir() and notices and "Cannot use data folder" in notices[0]
+    blocker.write_text("mine")
+    with pytest.raises(DataFolderError, match="is a file"):
+        make_app(str(blocker))
+    assert blocker.read_text() == "mine"
+    assert not list(Path(tempfile.gettempdir()).glob("studytui-*"))
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -20,10 +21,18 @@ class ContentCache:
         self.used: set[str] = set()
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(raw, dict) and raw.get("version") == VERSION:
-                self.entries = raw.get("files", {})
         except (OSError, ValueError):
-            pass  # no cache or a bad one: it is only a cache, build it again
+            return  # no cache or a bad one: it is only a cache, build it again
+        if not isinstance(raw, dict) or raw.get("version") != VERSION:
+            return
+        files = raw.get("files")
+        if not isinstance(files, dict):
+            return
+        # any entry of the wrong shape is dropped (and rebuilt): the cache costs time,
+        # never a failure
+        self.entries = {name: entry for name, entry in files.items()
+                        if isinstance(entry, dict) and isinstance(entry.get("stamp"), list)
+                        and "data" in entry}
 
     @staticmethod
     def _key(path: Path) -> tuple[str, list[int]]:
@@ -40,6 +49,11 @@ class ContentCache:
             self.used.add(name)
             return entry.get("data")
         return None
+
+    def drop(self, path: Path) -> None:
+        with contextlib.suppress(OSError):
+            self.entries.pop(self._key(path)[0], None)
+            self.dirty = True
 
     def put(self, path: Path, data: Any) -> None:
         try:
@@ -62,7 +76,8 @@ class ContentCache:
             return
         try:
             atomic_write_text(self.path, json.dumps({"version": VERSION, "files": self.entries},
-                                                    separators=(",", ":"), default=str))
+                                                    separators=(",", ":"), default=str),
+                              make_parents=True)
         except OSError:
             pass  # a read-only data folder only costs speed
         self.dirty = False

@@ -8,34 +8,96 @@ is a problem in the later file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from studytui.content.cache import ContentCache
-from studytui.content.model import ContentProblem, Library, Option, Question, Section, Topic
+from studytui.content.model import (
+    ContentProblem,
+    Library,
+    Option,
+    PackSummary,
+    Question,
+    Section,
+    Topic,
+)
 
 if TYPE_CHECKING:
     from studytui.content.schema import Problems
     from studytui.content.yamlfile import DataPath
 
+T = TypeVar("T")
+
 # The YAML parser and the schema checks are imported on the first cache miss only: with a
 # warm cache, start-up never pays for them.
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+KINDS = ("topics", "questions")
+
+
 def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    try:
+        entries = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return []  # reported by _folder_problems
+    return sorted(p for p in entries if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _folder_problems(folder: Path) -> list[tuple[Path, str]]:
+    """Why a content folder (or its topics/ and questions/) would give nothing or less than
+    its author expects; empty when it is sound."""
+    try:
+        if not folder.exists():
+            if folder.is_symlink():
+                return [(folder, "is a link that leads nowhere (a loop or a missing target)")]
+            return [(folder, "content folder does not exist")]
+        if not folder.is_dir():
+            return [(folder, "is a file, not a content folder (a folder holding topics/ "
+                             "and questions/)")]
+        names = {p.name: p for p in folder.iterdir()}
+    except OSError as exc:
+        return [(folder, f"cannot read content folder: {exc.strerror or exc}")]
+    problems: list[tuple[Path, str]] = []
+    for kind in KINDS:
+        wrong_case = [n for n in names if n.lower() == kind and n != kind]
+        for name in wrong_case:
+            problems.append((names[name], f"not read: the folder must be named '{kind}/'"))
+    present = [k for k in KINDS if k in names]
+    if not present and not problems:
+        loose = [n for n in names if n.lower().endswith(YAML_SUFFIXES)]
+        hint = (f"; move its {len(loose)} YAML file(s) into topics/ or questions/"
+                if loose else "")
+        problems.append((folder, f"has no topics/ or questions/ folder, so nothing was "
+                                 f"read{hint}"))
+    for kind in present:
+        place = names[kind]
+        try:
+            if not place.is_dir():
+                problems.append((place, f"'{kind}' is a file, not a folder"))
+                continue
+            entries = list(place.iterdir())
+        except OSError as exc:
+            problems.append((place, f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        for entry in sorted(entries):
+            if entry.suffix.lower() in YAML_SUFFIXES and entry.suffix not in YAML_SUFFIXES:
+                problems.append((entry, f"not read: name it with a lower-case "
+                                        f"'{entry.suffix.lower()}'"))
+            elif entry.suffix in YAML_SUFFIXES and not entry.is_file():
+                problems.append((entry, "not read: not a regular file (a folder or a "
+                                        "broken link)"))
+    return problems
 
 
 def _display(path: Path) -> str:
     """Relative to the working folder when inside it, else absolute."""
-    absolute = path.resolve()
     try:
+        absolute = path.resolve()
         return str(absolute.relative_to(Path(os.getcwd()).resolve()))
-    except ValueError:
-        return str(absolute)
+    except (ValueError, OSError, RuntimeError):  # outside, or a link loop, or cwd gone
+        return str(path.absolute())
 
 
 class _Reader:
@@ -46,13 +108,22 @@ class _Reader:
     def problem(self, path: Path, line: int, message: str) -> None:
         self.library.problems.append(ContentProblem(_display(path), line, message))
 
-    def read(self, path: Path, kind: str) -> Any | None:
-        """Parsed data when the file is sound, else None after reporting every problem."""
+    def load(self, path: Path, kind: str, build: Callable[[Any], T]) -> tuple[Any, T] | None:
+        """(data, built object) when the file is sound, else None after reporting every
+        problem. Cached data that no longer builds (an older or tampered cache) is dropped
+        and the file read again: the cache can cost time, never a failure."""
         self.library.files += 1
         if self.cache is not None:
             hit = self.cache.get(path)
             if hit is not None:
-                return hit
+                try:
+                    return hit, build(hit)
+                except (KeyError, TypeError, AttributeError, ValueError, IndexError):
+                    self.cache.drop(path)
+        data = self._parse(path, kind)
+        return None if data is None else (data, build(data))
+
+    def _parse(self, path: Path, kind: str) -> Any | None:
         from studytui.content.yamlfile import YamlFileError, read_yaml
 
         try:
@@ -69,6 +140,13 @@ class _Reader:
         if self.cache is not None:
             self.cache.put(path, data)
         return data
+
+    def report_file(self, path: Path, problems: Problems) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""  # gone since it was read: the problems still count, at line 1
+        self.report(path, text, problems)
 
     def report(self, path: Path, text: str, problems: Iterable[tuple[DataPath, str]]) -> None:
         from studytui.content.yamlfile import line_of
@@ -117,38 +195,52 @@ def load_library(folders: Sequence[Path], cache_file: Path | None = None) -> Lib
     section_ids: set[str] = set()
     topic_paths: dict[str, Path] = {}
     for folder in folders:
+        before = len(library.problems)
+        for where, message in _folder_problems(folder):
+            reader.problem(where, 0, message)
+        pack = PackSummary(_display(folder), problems=len(library.problems) - before)
+        library.packs.append(pack)
         for path in _yaml_files(folder / "topics"):
-            data = reader.read(path, "topic")
-            if data is None:
-                continue
-            taken = _taken_ids(data, topic_paths, section_ids)
-            if taken:
-                with open(path, encoding="utf-8") as handle:
-                    reader.report(path, handle.read(), taken)
-                continue
-            topic = _topic_from(data, path)
-            library.topics.append(topic)
-            topic_paths[topic.id] = path
-            section_ids.update(s.id for s in topic.sections)
+            before = len(library.problems)
+            loaded = reader.load(path, "topic", lambda data, p=path: _topic_from(data, p))
+            pack.files += 1
+            if loaded is not None:
+                data, topic = loaded
+                taken = _taken_ids(data, topic_paths, section_ids)
+                if taken:
+                    reader.report_file(path, taken)
+                else:
+                    library.topics.append(topic)
+                    topic_paths[topic.id] = path
+                    section_ids.update(s.id for s in topic.sections)
+                    pack.topics += 1
+                    pack.sections += len(topic.sections)
+            pack.problems += len(library.problems) - before
     library.reindex()
     question_ids: set[str] = set()
-    for folder in folders:
+    for folder, pack in zip(folders, library.packs, strict=True):
         for path in _yaml_files(folder / "questions"):
-            data = reader.read(path, "questions")
-            if data is None:
-                continue
-            links = _link_problems(data, library, question_ids)
-            if links:
-                with open(path, encoding="utf-8") as handle:
-                    reader.report(path, handle.read(), links)
-                continue
-            for raw in data["questions"]:
-                library.questions.append(_question_from(raw, data["topic"]))
-                question_ids.add(raw["id"])
+            before = len(library.problems)
+            loaded = reader.load(path, "questions", _questions_from)
+            pack.files += 1
+            if loaded is not None:
+                data, questions = loaded
+                links = _link_problems(data, library, question_ids)
+                if links:
+                    reader.report_file(path, links)
+                else:
+                    library.questions.extend(questions)
+                    question_ids.update(q.id for q in questions)
+                    pack.questions += len(questions)
+            pack.problems += len(library.problems) - before
     library.reindex()
     if cache is not None:
         cache.save()
     return library
+
+
+def _questions_from(data: dict) -> list[Question]:
+    return [_question_from(raw, data["topic"]) for raw in data["questions"]]
 
 
 def _taken_ids(data: dict, topic_paths: dict[str, Path], section_ids: set[str]) -> Problems:

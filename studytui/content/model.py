@@ -15,7 +15,9 @@ class ContentProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        # line 0: a problem with a folder or a whole file, not a line in it
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,19 @@ class Question:
 
 
 @dataclass
+class PackSummary:
+    """What one content folder gave: counted as read, so `validate` never says OK for a
+    folder it did not read."""
+
+    folder: str
+    files: int = 0
+    topics: int = 0
+    sections: int = 0
+    questions: int = 0
+    problems: int = 0
+
+
+@dataclass
 class Library:
     """Everything that loaded, plus every problem found on the way."""
 
@@ -85,6 +100,7 @@ class Library:
     questions: list[Question] = field(default_factory=list)
     problems: list[ContentProblem] = field(default_factory=list)
     files: int = 0
+    packs: list[PackSummary] = field(default_factory=list)  # one per folder, in load order
 
     def __post_init__(self) -> None:
         self.reindex()

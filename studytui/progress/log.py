@@ -6,15 +6,17 @@ writes are seen and TinyDB's cached next id is never stale), does its work and c
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studytui.fileio import atomic_write_text, clean_stray_temps, move_aside
+from studytui.fileio import TEMP_PREFIX, atomic_write_text, clean_stray_temps, move_aside
 from studytui.quiz.schedule import Planner, rating_for
 
 if TYPE_CHECKING:
@@ -36,14 +38,15 @@ LOCK_TIMEOUT_S = 10.0
 
 class ProgressLog:
     def __init__(self, folder: Path) -> None:
+        # Nothing is created here: reading a history never makes a folder, and the first
+        # write proves the folder can take files (see _writing).
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
         self.notices: list[str] = []
         self._checked: set[Path] = set()
         self._file_lock: FileLock | None = None
+        self._ready_to_write = False
         # for saving answers; made on the first save, as its module imports TinyDB
         self._written: WrittenDocuments | None = None
-        clean_stray_temps(self.folder)
 
     @property
     def _lock(self) -> FileLock:
@@ -54,12 +57,37 @@ class ProgressLog:
                                        timeout=LOCK_TIMEOUT_S)
         return self._file_lock
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """The lock for a write, after proving (once) that the folder takes files; raises
+        DataFolderError naming the folder when it cannot."""
+        if not self._ready_to_write:
+            from studytui.progress.folder import ensure_writable
+
+            ensure_writable(self.folder, subfolders=(ATTEMPTS_DIR,))
+            clean_stray_temps([self.folder, self.folder / ATTEMPTS_DIR])
+            self._ready_to_write = True
+        with self._lock:
+            yield
+
+    def _reading(self) -> AbstractContextManager[object]:
+        """The lock for a read where taking it is possible; a read-only or missing folder
+        is read without it (every write is an atomic rename, so a read sees whole files)."""
+        from studytui.progress.folder import writable
+
+        return self._lock if self._ready_to_write or writable(self.folder) else nullcontext()
+
     # -- safety -------------------------------------------------------------------------
     def _recover(self, path: Path, reason: str) -> None:
         """Keep a damaged file aside, unchanged, and fall back to its last good backup."""
         from studytui.progress.storage import DamagedFile, backup_path, parse_document
 
-        kept = move_aside(path)
+        try:
+            kept = move_aside(path)
+        except OSError:  # a read-only folder: leave it exactly as it is, read nothing
+            self.notices.append(f"{path} is damaged ({reason}) and could not be set aside; "
+                                f"it was left as it is and read as empty.")
+            raise
         backup = backup_path(path)
         restored = False
         if backup.exists():
@@ -85,6 +113,9 @@ class ProgressLog:
             parse_document(path.read_bytes())
         except DamagedFile as exc:
             self._recover(path, str(exc))
+        except OSError as exc:
+            self.notices.append(f"{path} cannot be read ({exc.strerror or exc}).")
+            raise
 
     @contextmanager
     def _open(self, name: str, locked: bool = False,
@@ -96,9 +127,16 @@ class ProgressLog:
         from studytui.progress.storage import AtomicJSONStorage, DamagedFile
 
         path = self.folder / name
-        with nullcontext() if locked else self._lock:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._check_once(path)
+        with nullcontext() if locked else self._reading():
+            if locked:  # a write, in a folder _writing proved can take files
+                path.parent.mkdir(exist_ok=True)
+            try:
+                self._check_once(path)
+            except OSError:
+                if locked:  # a write must not go ahead on a file it could not read
+                    raise
+                yield _EMPTY_DB  # unreadable or damaged where it cannot be set aside
+                return
             db = TinyDB(path, storage=AtomicJSONStorage, written=written)
             try:
                 yield db
@@ -113,9 +151,10 @@ class ProgressLog:
         before = len(self.notices)
         names = [NOTES_FILE, STATE_FILE, EXAMS_FILE] + [f"{ATTEMPTS_DIR}/{p.name}"
                                            for p in self.attempt_files()]
-        with self._lock:
+        with self._reading():
             for name in names:
-                self._check_once(self.folder / name)
+                with contextlib.suppress(OSError):  # said in a notice
+                    self._check_once(self.folder / name)
         return self.notices[before:]
 
     # -- notes read ---------------------------------------------------------------------
@@ -138,7 +177,7 @@ class ProgressLog:
     def set_read(self, section_id: str, read: bool) -> None:
         from tinydb import Query
 
-        with self._open(NOTES_FILE) as db:
+        with self._writing(), self._open(NOTES_FILE, locked=True) as db:
             table = db.table("read")
             table.remove(Query().section == section_id)
             if read:
@@ -164,7 +203,7 @@ class ProgressLog:
         day = str(attempt["at"])[:10]
         if self._written is None:
             self._written = WrittenDocuments()
-        with self._lock:
+        with self._writing():
             with self._open(STATE_FILE, locked=True, written=self._written) as db:
                 table = db.table("state")
                 found = table.get(Query().question == attempt["question"])
@@ -197,7 +236,7 @@ class ProgressLog:
         """Replace the last rating of a question (the learner's 1-4 override)."""
         from tinydb import Query
 
-        with self._lock:
+        with self._writing():
             with self._open(STATE_FILE, locked=True) as db:
                 table = db.table("state")
                 found = table.get(Query().question == question_id)
@@ -216,29 +255,61 @@ class ProgressLog:
 
     def question_states(self) -> dict[str, dict[str, Any]]:
         with self._open(STATE_FILE) as db:
-            return {doc["question"]: dict(doc) for doc in db.table("state").all()}
+            return {doc["question"]: dict(doc) for doc in db.table("state").all()
+                    if isinstance(doc.get("question"), str)}
 
     def attempt_files(self) -> list[Path]:
+        """The day files; anything else in the attempts folder is named in a notice (once)
+        and left alone: it is not ours to read or remove."""
         folder = self.folder / ATTEMPTS_DIR
-        return sorted(folder.glob("????-??-??.json")) if folder.is_dir() else []
+        try:
+            entries = sorted(folder.iterdir()) if folder.is_dir() else []
+        except OSError as exc:
+            self._notice_once(f"{folder} cannot be read ({exc.strerror or exc}).")
+            return []
+        days, strays = [], []
+        for entry in entries:
+            if _DAY_FILE.match(entry.name) and entry.is_file():
+                days.append(entry)
+            elif not _OURS.search(entry.name) and not entry.name.startswith(TEMP_PREFIX):
+                strays.append(entry.name)
+        if strays:
+            self._notice_once(f"Ignored {len(strays)} entr{'y' if len(strays) == 1 else 'ies'} "
+                              f"in {folder} that studytui did not make: "
+                              f"{', '.join(strays[:3])}{' ...' if len(strays) > 3 else ''}")
+        return days
 
     def attempts(self) -> list[dict[str, Any]]:
-        """Every attempt, oldest first."""
+        """Every sound attempt, oldest first; odd records are skipped and counted."""
         found: list[dict[str, Any]] = []
+        skipped = 0
         for path in self.attempt_files():
             with self._open(f"{ATTEMPTS_DIR}/{path.name}") as db:
-                found.extend(dict(doc) for doc in db.table("attempts").all())
-        found.sort(key=lambda a: str(a.get("at", "")))
+                for doc in db.table("attempts").all():
+                    attempt = sound_attempt(doc)
+                    if attempt is None:
+                        skipped += 1
+                    else:
+                        found.append(attempt)
+        if skipped:
+            where = self.folder / ATTEMPTS_DIR
+            self._notice_once(f"Skipped {skipped} attempt record(s) in {where} that could "
+                              f"not be read (the rest of your history is shown).")
+        found.sort(key=lambda a: a["at"])
         return found
+
+    def _notice_once(self, notice: str) -> None:
+        if notice not in self.notices:
+            self.notices.append(notice)
 
     # -- exams --------------------------------------------------------------------------
     def save_running_exam(self, data: dict[str, Any]) -> None:
-        with self._lock:
+        with self._writing():
             atomic_write_text(self.folder / RUNNING_EXAM_FILE, json.dumps(data))
 
     def load_running_exam(self) -> dict[str, Any] | None:
         path = self.folder / RUNNING_EXAM_FILE
-        with self._lock:
+        with self._reading():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
             except FileNotFoundError:
@@ -246,23 +317,76 @@ class ProgressLog:
             except (OSError, ValueError):
                 data = None
             if not isinstance(data, dict):
-                kept = move_aside(path)
-                self.notices.append(f"The saved exam could not be read; it is kept as {kept}.")
+                try:
+                    kept = move_aside(path)
+                except OSError:
+                    self.notices.append(f"The saved exam {path} could not be read.")
+                else:
+                    self.notices.append(f"The saved exam could not be read; it is kept as "
+                                        f"{kept}.")
                 return None
             return data
 
     def clear_running_exam(self) -> None:
-        with self._lock:
+        with self._writing():
             (self.folder / RUNNING_EXAM_FILE).unlink(missing_ok=True)
 
     def record_exam(self, result: dict[str, Any]) -> None:
         """Keep an exam result and end the running exam, in one locked step."""
-        with self._lock:
+        with self._writing():
             with self._open(EXAMS_FILE, locked=True) as db:
                 db.table("exams").insert(result)
             (self.folder / RUNNING_EXAM_FILE).unlink(missing_ok=True)
 
     def exams(self) -> list[dict[str, Any]]:
         with self._open(EXAMS_FILE) as db:
-            return sorted((dict(d) for d in db.table("exams").all()),
-                          key=lambda e: str(e.get("at", "")))
+            results = [dict(d) for d in db.table("exams").all()
+                       if isinstance(d.get("at"), str) and isinstance(d.get("score"), int)]
+        return sorted(results, key=lambda e: e["at"])
+
+
+_DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
+_OURS = re.compile(r"^\d{4}-\d{2}-\d{2}\.json(\.bak|\.damaged-\w+)$")
+
+
+class _EmptyTable:
+    def all(self) -> list[dict[str, Any]]:
+        return []
+
+
+class _EmptyDB:
+    """What an unreadable file reads as: nothing (the notice says why)."""
+
+    def table(self, _name: str) -> _EmptyTable:
+        return _EmptyTable()
+
+
+_EMPTY_DB: Any = _EmptyDB()
+
+
+def sound_attempt(doc: Any) -> dict[str, Any] | None:
+    """The attempt if it has what every reader relies on, else None.
+
+    A time without a zone, an answer that is not a list of option positions, or a missing
+    question cannot be placed or graded: such a record is skipped, not guessed at.
+    """
+    if not isinstance(doc, dict):
+        return None
+    question, at, answer = doc.get("question"), doc.get("at"), doc.get("answer", [])
+    if not isinstance(question, str) or not isinstance(at, str):
+        return None
+    try:
+        when = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        return None
+    if not isinstance(answer, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i < 6 for i in answer):
+        return None
+    if not isinstance(doc.get("correct"), bool):
+        return None
+    seconds = doc.get("seconds", 0)
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
+        return None
+    return dict(doc)

@@ -9,7 +9,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from studytui.fileio import atomic_write_bytes
+from studytui.fileio import TEMP_PREFIX, atomic_write_bytes
 
 
 def backup_path(path: Path) -> Path:
@@ -24,7 +24,7 @@ def keep_previous(path: Path) -> None:
     """
     if not path.exists():
         return
-    link = path.with_name(f".tmp-{path.name}.bak-link")
+    link = path.with_name(f"{TEMP_PREFIX}{path.name}.bak-link")
     try:
         if link.exists():
             link.unlink()

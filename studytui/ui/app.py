@@ -20,7 +20,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 from studytui.content.model import Library, Section
 from studytui.progress import ProgressLog
 from studytui.quiz.schedule import Planner
-from studytui.settings import Settings, save_settings
+from studytui.settings import Settings, drop_unknown_keymap_ids, save_settings
 from studytui.ui.pane_tabs import PaneTabs
 from studytui.ui.topics import TopicsPane
 from studytui.ui.vim_tree import VimTree
@@ -67,6 +67,25 @@ def _build_pane(pane_id: str) -> Widget:
     raise KeyError(pane_id)
 
 
+def all_binding_ids() -> set[str]:
+    """Every binding id of the app's widgets and screens (asked only when a keymap is set:
+    it imports every pane)."""
+    import importlib
+    import inspect
+
+    from textual.dom import DOMNode
+
+    ids: set[str] = set()
+    for name in ("app", "calculators", "exam", "exam_result", "help", "progress", "quiz",
+                 "search", "topics", "vim_list", "vim_tree"):
+        module = importlib.import_module(f"studytui.ui.{name}")
+        for value in vars(module).values():
+            if (inspect.isclass(value) and issubclass(value, DOMNode)
+                    and value.__module__ == module.__name__):
+                ids.update(b.id for b in value.BINDINGS if isinstance(b, Binding) and b.id)
+    return ids
+
+
 class StudyApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "studytui"
@@ -104,6 +123,7 @@ class StudyApp(App):
         # the learner's local time; tests and screenshots pin it
         self.clock: Callable[[], datetime] = lambda: datetime.now().astimezone()
         if settings.keymap:
+            drop_unknown_keymap_ids(settings, all_binding_ids(), self.notices)
             self.set_keymap(settings.keymap)
 
     def compose(self) -> ComposeResult:
@@ -122,7 +142,11 @@ class StudyApp(App):
         self.call_after_refresh(self._mount_footer)
         self.call_after_refresh(gc.enable)  # `studytui` turned it off for start-up
         # every theme change restyles the whole DOM: only set one that differs
-        if self.settings.theme in self.available_themes and self.theme != self.settings.theme:
+        if self.settings.theme not in self.available_themes:
+            self.notices.append(f"settings.json: theme '{self.settings.theme}' is not a "
+                                f"theme studytui knows; the default is used (ctrl+p, theme).")
+            self.settings.theme = self.theme
+        elif self.theme != self.settings.theme:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._apply_size(self.size.width, self.size.height)
