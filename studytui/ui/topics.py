@@ -66,7 +66,7 @@ class TopicsPane(Vertical):
             with Vertical(id="reader-column"):
                 yield Static(self._title_markup(section) if section else "", id="reader-title")
                 with VerticalScroll(id="reader"):
-                    yield Markdown(first, id="reader-body")
+                    yield Markdown(first, id="reader-body", open_links=False)
 
     def on_mount(self) -> None:
         tree: Tree = self.query_one("#topic-tree", Tree)
@@ -210,6 +210,18 @@ class TopicsPane(Vertical):
         self.query_one("#reader-title", Static).update(f"[b]{escape(topic.title)}[/]\n{badges}")
         listing = "\n".join(f"- {s.title}" for s in topic.sections)
         self._show_markdown(f"{topic.summary}\n\n**Sections**\n\n{listing}\n")
+
+    @on(Markdown.LinkClicked, "#reader-body")
+    def _follow_link(self, event: Markdown.LinkClicked) -> None:
+        """`section:ID` links lead to another section; web links open in the browser."""
+        scheme, _, target = event.href.partition(":")
+        if scheme == "section" and target in self.study.library.section_by_id:
+            self.open_section(target, focus_reader=True)
+        elif scheme in ("http", "https"):
+            self.app.open_url(event.href)
+        else:
+            self.app.notify(f"No section {target!r} in the loaded content.",
+                            severity="warning")
 
     @on(Tree.NodeSelected, "#topic-tree")
     def _on_node_selected(self, event: Tree.NodeSelected) -> None:
