@@ -8,6 +8,7 @@ is a problem in the later file.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -234,9 +235,23 @@ def load_library(folders: Sequence[Path], cache_file: Path | None = None) -> Lib
                     pack.questions += len(questions)
             pack.problems += len(library.problems) - before
     library.reindex()
+    _check_section_links(library, reader)
     if cache is not None:
         cache.save()
     return library
+
+
+_SECTION_LINK = re.compile(r"\]\(section:([^)\s]+)\)")
+
+
+def _check_section_links(library: Library, reader: _Reader) -> None:
+    """A `[text](section:ID)` link must lead somewhere: its topic file is named."""
+    for topic in library.topics:
+        for section in topic.sections:
+            for target in _SECTION_LINK.findall(section.body):
+                if target not in library.section_by_id:
+                    reader.problem(topic.path, 0, f"section '{section.id}' links to "
+                                                  f"'section:{target}', which is not loaded")
 
 
 def _questions_from(data: dict) -> list[Question]:
