@@ -247,11 +247,20 @@ _SECTION_LINK = re.compile(r"\]\(section:([^)\s]+)\)")
 def _check_section_links(library: Library, reader: _Reader) -> None:
     """A `[text](section:ID)` link must lead somewhere: its topic file is named."""
     for topic in library.topics:
-        for section in topic.sections:
-            for target in _SECTION_LINK.findall(section.body):
-                if target not in library.section_by_id:
-                    reader.problem(topic.path, 0, f"section '{section.id}' links to "
-                                                  f"'section:{target}', which is not loaded")
+        broken = [(section.id, target) for section in topic.sections
+                  for target in _SECTION_LINK.findall(section.body)
+                  if target not in library.section_by_id]
+        if not broken:
+            continue
+        try:
+            text = topic.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        for section_id, target in broken:
+            at = text.find(f"](section:{target})")
+            line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+            reader.problem(topic.path, line, f"section '{section_id}' links to "
+                                             f"'section:{target}', which is not loaded")
 
 
 def _questions_from(data: dict) -> list[Question]:
