@@ -45,13 +45,35 @@ RANKING = {
     "user data": "ec2-user-data",
     "stage variables": "api-gateway-stages",
     "immutable deployment": "elastic-beanstalk-deployment-policies",
-    "appspec hooks": "cicd-codedeploy",
+    "appspec hooks": "cicd-appspec-hooks",  # the section that teaches the hooks
     "intrinsic functions": "cloudformation-intrinsic-functions",
     "cloudformation intrinsic": "cloudformation-intrinsic-functions",  # service + idea
     "annotations metadata": "cloudwatch-xray-concepts",
     "query scan": "dynamodb-query-scan-batch",
     "layers": "lambda-packaging-limits",
     "identity pool": "cognito-identity-pools",
+    # short forms of the newer topics' services and ideas (content/synonyms.yaml)
+    "sqs dlq": "sqs-dead-letter-queues",
+    "fifo deduplication": "sqs-fifo-ordering-deduplication",
+    "sfn retry": "step-functions-retry-catch",
+    "asl": "step-functions-overview",
+    "efo": "kinesis-enhanced-fan-out",
+    "kcl checkpoint": "kinesis-kcl",
+    "kds shard": "kinesis-streams-shards",
+    "kdf": "kinesis-firehose",  # only a synonym leads there: no note says KDF
+    "cwe": "cloudwatch-eventbridge",
+    "sar": "sam-serverless-application-repository",
+    "kms cmk": "kms-key-types",
+    "dek": "kms-envelope-encryption",  # likewise: the notes say "data key"
+    "mrk": "kms-multi-region-imported",
+    "ssm parameter": "parameter-store-appconfig-parameter-types",
+    "asm rotation": "secrets-manager-lambda-rotation",  # the notes say "Secrets Manager"
+    "oac": "cloudfront-origin-access",
+    "oai": "cloudfront-origin-access",
+    "efs access point": "efs-access-points",
+    "efs ap": "efs-access-points",
+    "waf": "more-services-waf",
+    "q developer": "developer-tools-amazon-q",
 }
 
 

@@ -10,6 +10,10 @@ from typing import Any
 
 __all__ = ["SearchHit", "SearchIndex", "SearchResult", "SearchSyntaxError"]
 
+# hits one search returns at most; a larger limit is clamped to this (here, not in the
+# index module, so that the `search` command's --help can say so without loading it)
+MAX_LIMIT = 1000
+
 
 def __getattr__(name: str) -> Any:
     if name in __all__:

@@ -19,6 +19,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from studytui.content.model import Library
+from studytui.search import MAX_LIMIT
+from studytui.search.highlight import term_pattern
 from studytui.search.query import ParsedQuery, Part, SearchSyntaxError, expression, parse
 from studytui.search.synonyms import words
 
@@ -273,6 +275,9 @@ class SearchIndex:
 
     # -- searching ----------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> SearchResult:
+        """The best `limit` hits (clamped to 0..MAX_LIMIT: SQLite reads a negative LIMIT
+        as none, and one past 2**63 overflows)."""
+        limit = max(0, min(limit, MAX_LIMIT))
         parsed = parse(query, [t.id for t in self.library.topics])
         if parsed.empty:
             return SearchResult(query, None, self._browse(parsed, limit))
@@ -288,15 +293,13 @@ class SearchIndex:
 
     def _match(self, parsed: ParsedQuery) -> str:
         match = expression(parsed.parts, self.synonyms)
-        facets = []
-        if parsed.kind:
-            facets.append(f'"k{parsed.kind}"')
-        if parsed.topic:
-            facets.append(f'"t{"".join(words(parsed.topic))}"')
-        if parsed.domain:
-            facets.append(f'"d{parsed.domain}"')
+        # several values of one filter: any of them; different filters: all of them
+        facets = [" OR ".join(f'"{token}"' for token in tokens) for tokens in (
+            [f"k{kind}" for kind in parsed.kinds],
+            [f"t{''.join(words(topic))}" for topic in parsed.topics],
+            [f"d{domain}" for domain in parsed.domains]) if tokens]
         if facets:
-            match = f"({match}) AND facets : ({' AND '.join(facets)})"
+            match = f"({match}) AND facets : ({' AND '.join(f'({f})' for f in facets)})"
         return match
 
     def _run(self, parsed: ParsedQuery, limit: int) -> list[SearchHit]:
@@ -326,16 +329,17 @@ class SearchIndex:
 
     def _browse(self, parsed: ParsedQuery, limit: int) -> list[SearchHit]:
         """Filters alone list what they select, in reading order; nothing lists nothing."""
-        if not (parsed.kind or parsed.topic or parsed.domain):
+        if not parsed.filtered:
             return []
         chosen = [d for d in self.docs if self._passes(d, parsed)][:limit]
         return [self._hit(d.ref, 0.0, _scan_snippet(d.body, ()), ()) for d in chosen]
 
     @staticmethod
     def _passes(doc: Doc, parsed: ParsedQuery) -> bool:
-        return ((not parsed.kind or doc.kind == parsed.kind)
-                and (not parsed.topic or doc.topic_id == parsed.topic)
-                and (not parsed.domain or f",{parsed.domain}," in doc.domains))
+        return ((not parsed.kinds or doc.kind in parsed.kinds)
+                and (not parsed.topics or doc.topic_id in parsed.topics)
+                and (not parsed.domains
+                     or any(f",{domain}," in doc.domains for domain in parsed.domains)))
 
     def _hit(self, ref: str, score: float, snippet: str, terms: tuple[str, ...]) -> SearchHit:
         doc = self.by_ref[ref]
@@ -373,7 +377,7 @@ class SearchIndex:
             changed = True
         if not changed:
             return None, None
-        return ParsedQuery(parts, parsed.kind, parsed.topic, parsed.domain), " ".join(
+        return ParsedQuery(parts, parsed.kinds, parsed.topics, parsed.domains), " ".join(
             text.split())
 
     # -- without FTS5 -------------------------------------------------------------------
@@ -418,25 +422,26 @@ def _scan_snippet(body: str, terms: Iterable[str], width: int = 90) -> str:
     """A window of `body` around the best match, matched words marked.
 
     The window centres on the whole phrase when it occurs, else on the longest term found
-    (long words are the telling ones), else the start.
+    (long words are the telling ones), else the start. Words are marked by the rule the
+    reader highlights by (studytui.search.highlight): a term of two or more letters marks
+    the words it starts, a one-letter term only itself as a whole word.
     """
     terms = [t for t in terms if t]
-    lower = body.lower()
     if not terms:
         return plain(body[:width * 2])[:width]
     anchor = -1
     for candidate in [" ".join(terms), *sorted(set(terms), key=len, reverse=True)]:
-        if candidate:
-            anchor = lower.find(candidate)
-            if anchor >= 0:
-                break
+        candidate_pattern = term_pattern([candidate])
+        found = candidate_pattern.search(body) if candidate_pattern else None
+        if found:
+            anchor = found.start()
+            break
     start = max(0, anchor - 30) if anchor >= 0 else 0
     if start:
         space = body.find(" ", start)  # start on a word boundary
         start = space + 1 if 0 <= space < start + 12 else start
     text = plain(body[start:start + width + 40])[:width]
-    pattern = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
-    if pattern:
-        text = re.sub(f"(?i)\\b(?:{pattern})\\w*", lambda m: f"{MARK_OPEN}{m.group(0)}"
-                      f"{MARK_CLOSE}", text)
+    pattern = term_pattern(terms)
+    if pattern is not None:
+        text = pattern.sub(lambda m: f"{MARK_OPEN}{m.group(0)}{MARK_CLOSE}", text)
     return ("…" if start else "") + text + ("…" if start + width < len(body) else "")

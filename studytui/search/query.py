@@ -3,6 +3,9 @@
 Only runs of letters and digits reach FTS5, always inside double quotes, so no input can
 produce an FTS5 syntax error. Words joined by '-', '.', ':' or '/' (X-Forwarded-For,
 SSE-KMS, s3:GetObject) become phrases, as the index's tokenizer splits them the same way.
+
+Filters: several of one kind mean any of them (topic:sqs topic:sns finds both topics);
+filters of different kinds must all hold (topic:sqs type:question).
 """
 
 from __future__ import annotations
@@ -34,13 +37,23 @@ class Part:
 @dataclass
 class ParsedQuery:
     parts: list[Part] = field(default_factory=list)
-    kind: str | None = None
-    topic: str | None = None
-    domain: int | None = None
+    # each filter kind holds every value typed, in order, once: a document passes when it
+    # has any of them (an empty tuple: no filter of that kind)
+    kinds: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    domains: tuple[int, ...] = ()
 
     @property
     def empty(self) -> bool:
         return not self.parts
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.kinds or self.topics or self.domains)
+
+
+def _add(values: tuple, value: object) -> tuple:
+    return values if value in values else (*values, value)
 
 
 def parse(query: str, topic_ids: Sequence[str] = ()) -> ParsedQuery:
@@ -52,12 +65,12 @@ def parse(query: str, topic_ids: Sequence[str] = ()) -> ParsedQuery:
             if value not in KINDS:
                 raise SearchSyntaxError(f"type:{value} is not a type; use type:note or "
                                         f"type:question")
-            parsed.kind = KINDS[value]
+            parsed.kinds = _add(parsed.kinds, KINDS[value])
         elif key == "domain":
             if value not in ("1", "2", "3", "4"):
                 raise SearchSyntaxError(f"domain:{value} is not a DVA-C02 domain; use "
                                         f"domain:1 to domain:4")
-            parsed.domain = int(value)
+            parsed.domains = _add(parsed.domains, int(value))
         else:
             if not value:
                 raise SearchSyntaxError("topic: needs a topic id, e.g. topic:dynamodb")
@@ -69,7 +82,7 @@ def parse(query: str, topic_ids: Sequence[str] = ()) -> ParsedQuery:
                         f"topic:{value} is not a topic; topics: "
                         f"{', '.join(matching or topic_ids)}")
                 value = matching[0]
-            parsed.topic = value
+            parsed.topics = _add(parsed.topics, value)
     text = FILTER.sub(" ", text)
     for phrase in QUOTED.findall(text):
         tokens = words(phrase)
