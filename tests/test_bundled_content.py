@@ -42,7 +42,7 @@ def test_changed_notes_cite_an_aws_source(library):
         # a Changed note may wrap; its paragraph must carry an AWS URL
         for para in re.split(r"\n\s*\n", section.body):
             if "**Changed:**" in para:
-                assert re.search(r"https://[\w.-]*(aws\.amazon\.com|amazonaws\.com|repost\.aws)",
+                assert re.search(r"https://[\w.-]*(aws\.amazon\.com|amazonaws\.com|repost\.aws|docs\.amplify\.aws)",
                                  para), (section.id, para[:80])
     assert changed >= 40
 
