@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from studytui.commands.common import add_command
+from studytui.commands.common import add_command, load_content
 
 FILTERS_HELP = ("Filters: topic:ID, domain:N (1 to 4), type:note or type:question. "
                 "Several filters of one kind mean any of them (topic:sqs topic:sns finds "
@@ -32,19 +31,19 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     search.set_defaults(func=cmd_search)
 
 
-def build_index(folders: list[Path]):
-    from studytui.bank import load_bank
-    from studytui.content.cache import cache_path
+def build_index(args: argparse.Namespace):
+    """The index over the bundled content and packs; skipped content files are reported
+    on stderr as every other command reports them."""
+    from studytui.locations import content_dirs
     from studytui.search import SearchIndex
     from studytui.search.synonyms import load_synonyms
 
-    library = load_bank(folders, cache_path())
-    groups, problems = load_synonyms(folders[0] / "synonyms.yaml")
+    library = load_content(args)
+    groups, problems = load_synonyms(content_dirs(args.content)[0] / "synonyms.yaml")
     return SearchIndex(library, groups), problems
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from studytui.locations import content_dirs
     from studytui.search import MAX_LIMIT, SearchSyntaxError
 
     if args.limit < 1:
@@ -54,7 +53,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"studytui search: --limit {args.limit} is more than {MAX_LIMIT}; showing at "
               f"most {MAX_LIMIT} hits", file=sys.stderr)
         args.limit = MAX_LIMIT
-    index, _ = build_index(content_dirs(args.content))
+    index, _ = build_index(args)
     query = " ".join(args.query)
     try:
         result = index.search(query, args.limit)
