@@ -171,3 +171,39 @@ async def test_an_exam_started_before_the_saved_one_is_checked_is_not_offered_ag
         assert not isinstance(app.screen, ResumeScreen)
         assert app.query_one("#quiz-pane").view == "quiz-exam"
     assert ProgressLog(private_data_dir).exams() == []
+
+
+async def test_progress_shows_exam_coverage_next_to_readiness(private_data_dir):
+    """Sixty right answers on IAM alone: a low readiness, and coverage says how little."""
+    from textual.content import Content
+
+    from studytui.bank import load_bank
+    from studytui.locations import content_dirs
+    from studytui.quiz.schedule import Planner
+
+    library = load_bank(content_dirs())
+    iam = [q for q in library.questions if q.topic_id == "iam"]
+    log, planner = ProgressLog(private_data_dir), Planner()
+    for day in range(3):
+        for question in iam:
+            log.record_attempt({"question": question.id,
+                                "at": (FIXED - timedelta(days=day)).isoformat(),
+                                "answer": sorted(question.answer), "correct": True,
+                                "seconds": 20.0, "mode": "practice", "topic": "iam",
+                                "domain": question.domain}, planner)
+    topics = sum(1 for t in library.topics if any(q.topic_id == t.id
+                                                  for q in library.questions))
+    app = make_app(library=library)
+    app.clock = lambda: FIXED
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        head = Content.from_markup(str(app.query_one("#progress-readiness", Static).content)
+                                   ).plain
+        assert "not enough evidence" in head and "likely to pass" not in head
+        assert "counts as a guess (25%)" in head
+        assert (f"Exam coverage: 1 of 58 in-scope services, 1 of {topics} topics practised"
+                in head)
+        assert "Not practised yet: Amazon Athena, Amazon Kinesis," in head

@@ -19,6 +19,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from studytui.bank import load_bank
+    from studytui.content.services import load_services, pack_blueprints
     from studytui.locations import content_dirs
     from studytui.search.synonyms import load_synonyms
 
@@ -26,6 +27,12 @@ def run(args: argparse.Namespace) -> int:
     library = load_bank(folders)
     for folder in folders:
         library.problems.extend(load_synonyms(folder / "synonyms.yaml")[1])
+    # only the bundled content has a blueprint; one in a pack is reported, not read
+    services, blueprint_problems = load_services(library)
+    library.problems.extend(blueprint_problems)
+    library.problems.extend(pack_blueprints(folders[1:]))
+    summary = (services.summary() if services is not None else
+               {"in_scope": 0, "covered": 0, "missing": [], "retired": []})
     by_domain = Counter(q.domain for q in library.questions)
     packs = [{"folder": p.folder, "files": p.files, "topics": p.topics,
               "sections": p.sections, "questions": p.questions, "problems": p.problems}
@@ -39,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
             "questions": len(library.questions),
             "questions_by_domain": {str(d): by_domain.get(d, 0) for d in (1, 2, 3, 4)},
             "packs": packs,
+            "services": summary,
             "errors": [{"file": p.file, "line": p.line, "message": p.message}
                        for p in library.problems],
         }, indent=2))
@@ -50,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"{pack.folder}: read {pack.topics} topics, {pack.sections} sections, "
               f"{pack.questions} questions from {pack.files} files"
               + (f"; {pack.problems} problem(s)" if pack.problems else ""), file=out)
+    if services is not None:
+        missing = summary["missing"]
+        print(f"blueprint: {summary['covered']} of {summary['in_scope']} in-scope services "
+              f"taught" + (f"; missing: {', '.join(missing)}" if missing else "")
+              + (f"; retired: {', '.join(summary['retired'])}" if summary["retired"] else ""),
+              file=out)
     state = "OK" if not library.problems else f"{len(library.problems)} problem(s)"
     print(f"{state}: {len(library.topics)} topics, {len(library.sections)} sections, "
           f"{len(library.questions)} questions in {library.files} files", file=out)

@@ -1,11 +1,16 @@
-"""What the learner knows: per domain and topic, readiness, streak, calendar, due cards.
+"""What the learner knows: per domain and topic, readiness, coverage, streak, calendar, due.
 
-Readiness (explained in the help): per domain, a recent-weighted accuracy (answers lose
-half their weight every HALF_LIFE_DAYS days) pulled towards 50% by PRIOR_WEIGHT imaginary
-answers, so a handful of lucky answers cannot look like mastery. The four are combined
-with the exam weights into a predicted share right, turned into a scaled score with the
-exam's scale (studytui.quiz.exam.scaled_score); the range is an 80% band for a 50-question
-exam at that share, widened when there is little evidence.
+Readiness (explained in the help) counts what the learner has not shown as well as what
+they have. The bank is cut into areas: a question belongs to the service of the exam
+blueprint that names its section, or else to its topic. Each area's mastery is its
+recent-weighted accuracy (answers lose half their weight every HALF_LIFE_DAYS days) pulled
+towards PRIOR_ACCURACY by PRIOR_WEIGHT imaginary answers; an area never practised counts
+at PRIOR_ACCURACY (a guess). Within a domain each area weighs its share of the domain's
+questions in the bank; the domains combine with the exam weights into a predicted share
+right, turned into a scaled score with the exam's scale (studytui.quiz.exam.scaled_score).
+The range is an 80% band for a 50-question exam at that share, widened when there is little
+evidence; with less than MIN_PRACTISED_SHARE of the exam practised the verdict is "not
+enough evidence" unless even the low end passes.
 """
 
 from __future__ import annotations
@@ -15,16 +20,21 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studytui.blueprint import DOMAINS
-from studytui.content.model import Library
+from studytui.content.model import Library, Question
 from studytui.quiz.exam import PASS_SCORE, scaled_score
 from studytui.quiz.schedule import due_at, due_forecast
 
+if TYPE_CHECKING:
+    from studytui.content.services import ServiceMap
+
 HALF_LIFE_DAYS = 14.0
-PRIOR_WEIGHT = 5.0
+PRIOR_ACCURACY = 0.25  # a guess among four options: what an unpractised area counts at
+PRIOR_WEIGHT = 3.0  # imaginary answers at PRIOR_ACCURACY added to every area
 MIN_ATTEMPTS_FOR_READINESS = 20
+MIN_PRACTISED_SHARE = 0.5  # below this share of the exam practised: not enough evidence
 HEATMAP_WEEKS = 12
 
 
@@ -46,7 +56,7 @@ class Row:
 
     @property
     def mastery(self) -> float:
-        return (self.weighted_right + 0.5 * PRIOR_WEIGHT) / (self.weighted + PRIOR_WEIGHT)
+        return shrunk(self.weighted_right, self.weighted)
 
     @property
     def mean_retrievability(self) -> float | None:
@@ -54,20 +64,49 @@ class Row:
         return sum(values) / len(values) if values else None
 
 
+def shrunk(right: float, answers: float) -> float:
+    """Accuracy pulled towards the prior; no answers at all gives the prior itself."""
+    return (right + PRIOR_ACCURACY * PRIOR_WEIGHT) / (answers + PRIOR_WEIGHT)
+
+
 @dataclass
 class Readiness:
     score: int
     low: int
     high: int
-    share: float
+    share: float  # predicted share right
+    practised: float = 1.0  # exam-weighted share of the bank in areas with an answer
 
     @property
     def verdict(self) -> str:
         if self.low >= PASS_SCORE:
             return "likely to pass"
+        if self.practised < MIN_PRACTISED_SHARE:
+            return "not enough evidence"
         if self.high < PASS_SCORE:
             return "not ready yet"
         return "borderline"
+
+
+@dataclass
+class Coverage:
+    """How much of the exam the learner has practised at all."""
+
+    topics_practised: int
+    topics: int  # topics with questions
+    exam_share: float  # exam-weighted share of the bank in practised areas
+    services_practised: int | None = None  # None: no blueprint
+    in_scope: int | None = None
+    services_not_practised: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Area:
+    """A readiness unit: a blueprint service's sections, or a topic."""
+
+    per_domain: Counter[int] = field(default_factory=Counter)  # questions in the bank
+    weighted: float = 0.0
+    weighted_right: float = 0.0
 
 
 @dataclass
@@ -81,6 +120,7 @@ class Dashboard:
     due_today: int
     forecast: list[int]
     exams: list[dict[str, Any]]
+    coverage: Coverage | None = None
 
     def weakest_topics(self, count: int = 3) -> list[str]:
         """Seen topics with the lowest mastery first; unseen topics after them."""
@@ -110,16 +150,53 @@ def streak(days_active: set[date], today: date) -> int:
     return count
 
 
+def predict(areas: Mapping[str, Area]) -> tuple[float, float]:
+    """(predicted share right, exam-weighted share practised) over the domains."""
+    share = practised = 0.0
+    for number, domain in DOMAINS.items():
+        weight = domain.weight / 100
+        total = sum(area.per_domain[number] for area in areas.values())
+        if not total:  # the bank has nothing for this domain: nothing shown there
+            share += weight * PRIOR_ACCURACY
+            continue
+        for area in areas.values():
+            part = area.per_domain[number] / total
+            if part:
+                share += weight * part * shrunk(area.weighted_right, area.weighted)
+                practised += weight * part * (area.weighted > 0)
+    return share, practised
+
+
+def readiness_from(areas: Mapping[str, Area], evidence: float) -> Readiness:
+    """The score, its 80% band and the share practised. `evidence`: recency-weighted
+    answers (capped at 50, the exam's scored questions)."""
+    share, practised = predict(areas)
+    evidence = min(50.0, evidence)
+    spread = 1.28 * math.sqrt(share * (1 - share) / 50 + share * (1 - share) /
+                              max(evidence, 1.0))
+    return Readiness(scaled_score(round(50 * share), 50),
+                     scaled_score(max(0, math.floor(50 * (share - spread))), 50),
+                     scaled_score(min(50, math.ceil(50 * (share + spread))), 50),
+                     share, practised)
+
+
+def _area_key(question: Question, services: ServiceMap | None) -> str:
+    return services.area_of(question) if services else f"topic:{question.topic_id}"
+
+
 def build_dashboard(library: Library, attempts: Iterable[Mapping[str, Any]],
                     states: Mapping[str, Mapping[str, Any]], exams: list[dict[str, Any]],
                     read_sections: set[str], now: datetime,
-                    retrievability: Callable[[Mapping[str, Any], datetime], float]
-                    ) -> Dashboard:
-    """`now` must be timezone-aware, in the learner's zone (days follow their calendar)."""
+                    retrievability: Callable[[Mapping[str, Any], datetime], float],
+                    services: ServiceMap | None = None) -> Dashboard:
+    """`now` must be timezone-aware, in the learner's zone (days follow their calendar).
+    `services`: the exam blueprint resolved against `library` (studytui.content.services);
+    without it, readiness areas are topics and coverage counts no services."""
     domains = {d: Row(str(d), f"D{d} {DOMAINS[d].title}", 0) for d in DOMAINS}
     topics = {t.id: Row(t.id, t.title, 0, sections=len(t.sections),
                         read=sum(s.id in read_sections for s in t.sections))
               for t in library.topics}
+    areas: dict[str, Area] = {}
     for topic in library.topics:
         for number in topic.domains:
             if number in domains:
@@ -129,6 +206,7 @@ def build_dashboard(library: Library, attempts: Iterable[Mapping[str, Any]],
         domains[question.domain].questions += 1
         if question.topic_id in topics:
             topics[question.topic_id].questions += 1
+        areas.setdefault(_area_key(question, services), Area()).per_domain[question.domain] += 1
 
     per_day: Counter[date] = Counter()
     seen_questions: set[str] = set()
@@ -145,12 +223,13 @@ def build_dashboard(library: Library, attempts: Iterable[Mapping[str, Any]],
         age = max(0.0, (now - moment).total_seconds() / 86_400)
         weight = 0.5 ** (age / HALF_LIFE_DAYS)
         right = weight if attempt.get("correct") else 0.0
-        for row in (domains[question.domain], topics.get(question.topic_id)):
+        for row in (domains[question.domain], topics.get(question.topic_id),
+                    areas.get(_area_key(question, services))):
             if row is None:
                 continue
             row.weighted += weight
             row.weighted_right += right
-            if question.id not in seen_questions:
+            if isinstance(row, Row) and question.id not in seen_questions:
                 row.seen += 1
         seen_questions.add(question.id)
 
@@ -166,14 +245,17 @@ def build_dashboard(library: Library, attempts: Iterable[Mapping[str, Any]],
 
     readiness = None
     if total >= MIN_ATTEMPTS_FOR_READINESS:
-        share = sum(DOMAINS[d].weight / 100 * row.mastery for d, row in domains.items())
-        evidence = min(50.0, sum(row.weighted for row in domains.values()))
-        spread = 1.28 * math.sqrt(share * (1 - share) / 50 + share * (1 - share) /
-                                  max(evidence, 1.0))
-        readiness = Readiness(scaled_score(round(50 * share), 50),
-                              scaled_score(max(0, math.floor(50 * (share - spread))), 50),
-                              scaled_score(min(50, math.ceil(50 * (share + spread))), 50),
-                              share)
+        readiness = readiness_from(areas, sum(row.weighted for row in domains.values()))
+    coverage = Coverage(sum(1 for r in topics.values() if r.seen),
+                        sum(1 for r in topics.values() if r.questions),
+                        predict(areas)[1])
+    if services is not None:
+        practised = {name for qid in seen_questions
+                     for name in services.services_of(library.question_by_id[qid])}
+        coverage.in_scope = len(services.areas)
+        coverage.services_practised = sum(a.name in practised for a in services.areas)
+        coverage.services_not_practised = [a.name for a in services.areas
+                                           if a.name not in practised]
 
     today = now.date()
     start = today - timedelta(days=HEATMAP_WEEKS * 7 - 1)
@@ -182,4 +264,4 @@ def build_dashboard(library: Library, attempts: Iterable[Mapping[str, Any]],
     forecast = due_forecast(states, now)
     due_now = sum(1 for s in states.values() if (d := due_at(s)) is not None and d <= now)
     return Dashboard(list(domains.values()), list(topics.values()), readiness, total, heatmap,
-                     streak(set(per_day), today), due_now, forecast, exams)
+                     streak(set(per_day), today), due_now, forecast, exams, coverage)

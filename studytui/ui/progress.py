@@ -9,11 +9,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.widgets import DataTable, Static
 
-from studytui.progress.dashboard import Dashboard, Row, build_dashboard
+from studytui.progress.dashboard import (
+    MIN_ATTEMPTS_FOR_READINESS,
+    PRIOR_ACCURACY,
+    Coverage,
+    Dashboard,
+    Row,
+    build_dashboard,
+)
 
 if TYPE_CHECKING:
+    from studytui.content.services import ServiceMap
     from studytui.ui.app import StudyApp
 
 SHADES = [(0, "·", "grey35"), (1, "■", "green4"), (5, "■", "green3"), (15, "■", "bright_green")]
@@ -21,6 +30,23 @@ SHADES = [(0, "·", "grey35"), (1, "■", "green4"), (5, "■", "green3"), (15, 
 
 def percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def coverage_text(coverage: Coverage, names: int = 6) -> str:
+    """One line (markup): services and topics practised, and some of those not yet."""
+    parts = []
+    if coverage.in_scope is not None:
+        parts.append(f"[b]{coverage.services_practised}[/] of {coverage.in_scope} in-scope "
+                     f"services")
+    parts.append(f"{coverage.topics_practised} of {coverage.topics} topics")
+    text = (f"[b]Exam coverage[/]: {', '.join(parts)} practised "
+            f"({100 * coverage.exam_share:.0f}% of the exam's questions).")
+    todo = coverage.services_not_practised
+    if todo and coverage.services_practised:
+        shown = ", ".join(escape(n) for n in todo[:names])
+        more = f" and {len(todo) - names} more" if len(todo) > names else ""
+        text += f" [dim]Not practised yet: {shown}{more}.[/]"
+    return text
 
 
 def heatmap(dashboard: Dashboard) -> Text:
@@ -56,6 +82,7 @@ class ProgressPane(VerticalScroll, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.dashboard: Dashboard | None = None
+        self._services: tuple[ServiceMap | None] | None = None  # read once, in the worker
 
     @property
     def study(self) -> StudyApp:
@@ -90,9 +117,14 @@ class ProgressPane(VerticalScroll, can_focus=True):
         def compute() -> Dashboard:
             log = study.progress
             planner = study.planner
+            if self._services is None:
+                from studytui.content.services import load_services
+
+                # a bad blueprint leaves coverage without services; `validate` says why
+                self._services = (load_services(study.library)[0],)
             return build_dashboard(study.library, log.attempts(), log.question_states(),
                                    log.exams(), set(study.read_sections),
-                                   study.clock(), planner.retrievability)
+                                   study.clock(), planner.retrievability, self._services[0])
 
         study.run_in_background(compute, self.show)
 
@@ -100,12 +132,16 @@ class ProgressPane(VerticalScroll, can_focus=True):
         self.dashboard = dashboard
         readiness = dashboard.readiness
         if readiness is None:
-            head = (f"[b]Readiness[/]: answer at least 20 questions for an estimate "
-                    f"({dashboard.attempts} so far).")
+            head = (f"[b]Readiness[/]: answer at least {MIN_ATTEMPTS_FOR_READINESS} questions "
+                    f"for an estimate ({dashboard.attempts} so far).")
         else:
             head = (f"[b]Readiness[/]: predicted score [b]{readiness.score}[/] (likely "
                     f"{readiness.low}-{readiness.high}; pass is 720): [b]{readiness.verdict}"
-                    f"[/]. Based on {dashboard.attempts} answers; see Help for the formula.")
+                    f"[/]. Based on {dashboard.attempts} answers; what you have not "
+                    f"practised counts as a guess ({percent(PRIOR_ACCURACY)}); see Help for "
+                    f"the formula.")
+        if dashboard.coverage is not None:
+            head += "\n" + coverage_text(dashboard.coverage)
         self.query_one("#progress-readiness", Static).update(head)
         calendar = Text.from_markup(
             f"[b]Streak[/]: {dashboard.streak_days} day(s)   [b]Due now[/]: "
