@@ -232,3 +232,107 @@ def test_price_table_is_read_through_the_cache_and_again_when_changed(tmp_path, 
     monkeypatch.undo()
     prices.write_text(prices.read_text().replace("region: us-east-1", "region: eu-central-1"))
     assert load_price_table(prices, cache).region == "eu-central-1"
+
+
+# -- strict inputs (issue #11): no separators, no truncation, minimums for tiny values ----
+@pytest.mark.parametrize("raw", ["1,5", "1,000", "1_000", "1 000", "1'000"])
+def test_separators_are_refused_with_plain_digits_advice(raw):
+    with pytest.raises(CalcInputError) as caught:
+        read_capacity(item_kb=4, per_second=raw)
+    assert caught.value.field == "per-second"
+    assert "plain digits" in caught.value.valid and "at most 1,000,000,000" in str(
+        caught.value)
+
+
+@pytest.mark.parametrize("raw, value", [("1000", 1000), ("1.5", 1.5), (" 2e3 ", 2000),
+                                        (".5", 0.5), ("+3", 3), ("1E2", 100)])
+def test_plain_numbers_are_read(raw, value):
+    assert read_capacity(item_kb=4, per_second=raw, consistency="strong").inputs[
+        "per_second"] == value
+
+
+@pytest.mark.parametrize("raw", ["inf", "nan", "infinity", "0x10", "1e", "1..2", "--1",
+                                 "١٢", "1.2.3", "5 KB"])
+def test_other_spellings_are_refused(raw):
+    with pytest.raises(CalcInputError):
+        write_capacity(item_kb=1, per_second=raw)
+
+
+@pytest.mark.parametrize("size", [1e-13, "1e-13", 1e-300, "0.0000001"])
+def test_a_tiny_item_costs_one_unit(size):
+    assert read_capacity(item_kb=size, per_second=1, consistency="strong").value == 1
+    assert write_capacity(item_kb=size, per_second=1).value == 1
+    assert any("less than a byte" in step for step in
+               write_capacity(item_kb=size, per_second=1).steps)
+
+
+def test_a_tiny_rate_still_provisions_a_whole_unit_and_zero_needs_none():
+    assert read_capacity(item_kb=4, per_second=1e-13).value == 1
+    assert write_capacity(item_kb=1, per_second="1e-13").value == 1
+    assert write_capacity(item_kb=1, per_second=0).value == 0
+
+
+def test_float_noise_does_not_add_a_unit_but_a_real_excess_does():
+    assert write_capacity(item_kb=1, per_second="2.2").value == 3
+    assert read_capacity(item_kb=40, per_second="2.2", consistency="strong").value == 22
+    assert read_capacity(item_kb=4, per_second="2.0000000001",
+                         consistency="strong").value == 3
+
+
+@pytest.mark.parametrize("ms", [1e-10, "1e-10", 0.4, "0.999"])
+def test_a_tiny_lambda_duration_bills_the_1ms_minimum(ms):
+    result = lambda_cost(requests=1, duration_ms=ms, memory_mb=128, free_tier=False)
+    assert result.extra["billed_ms"] == 1
+    assert "1 ms minimum" in result.steps[0] and "billed as 1 ms" in result.steps[0]
+
+
+@pytest.mark.parametrize("call, field", [
+    (lambda: monthly_cost(read_item_kb=500), "read-item-kb"),
+    (lambda: monthly_cost(write_item_kb="abc"), "write-item-kb"),
+    (lambda: monthly_cost(read_item_kb="1,5"), "read-item-kb"),
+    (lambda: monthly_cost(reads_per_second="-1"), "reads-per-second"),
+    (lambda: monthly_cost(writes_per_day="1,000"), "writes-per-day"),
+    (lambda: monthly_cost(consistency="sometimes"), "consistency"),
+])
+def test_dynamodb_cost_errors_name_its_own_flags(call, field):
+    with pytest.raises(CalcInputError) as caught:
+        call()
+    assert caught.value.field == field and str(caught.value).startswith(f"{field}: ")
+
+
+def test_missing_values_say_missing_and_give_the_range():
+    with pytest.raises(CalcInputError) as caught:
+        read_capacity(per_second=1)
+    message = str(caught.value)
+    assert message.startswith("item-kb: missing;") and "None" not in message
+    assert "at most 400 KB" in message and "item-bytes" in message
+
+
+def test_errors_carry_the_flag_and_the_form_label():
+    from studytui.calc.forms import CALCULATORS
+
+    with pytest.raises(CalcInputError) as caught:
+        CALCULATORS["rcu"].compute({"item_kb": "500"})
+    error = caught.value
+    assert error.field == "item-kb" and error.label == "Item size (KB)"
+    assert str(error).startswith("item-kb: '500' is not valid")
+    assert error.for_form().startswith("Item size (KB): '500' is not valid")
+    with pytest.raises(CalcInputError) as caught:
+        CALCULATORS["dynamodb-cost"].compute({"write_item_kb": "0"})
+    assert caught.value.label == "Write item size (KB)"
+
+
+def test_round_up():
+    from studytui.calc.result import round_up
+
+    assert [round_up(v) for v in (0, -1, 1e-300, 0.5, 1, 1.0000001, 22.000000000000004)] == \
+           [0, 0, 1, 1, 1, 2, 22]
+
+
+@given(st.floats(min_value=1e-300, max_value=1e12))
+def test_round_up_is_never_below_a_positive_need(value):
+    from studytui.calc.result import round_up
+
+    result = round_up(value)
+    assert result >= 1 and result >= value * (1 - 1e-12)
+    assert result == 1 or result < value + 1

@@ -42,12 +42,41 @@ async def test_bad_values_are_marked_never_crash(pack_library, junk):
         field.value = junk
         await pilot.pause()
         error = str(app.query_one("#calc-rcu-item_kb-error", Static).content)
-        if junk == "1,5":  # thousands separator: 15 KB is valid
-            assert error == ""
-            return
         assert "at most 400 KB" in error
+        if junk == "1,5":  # a separator is refused, never guessed to mean 1.5 or 15
+            assert "plain digits" in error
         assert field.has_class("-invalid")
-        assert "Fix item-kb" in result_text(app, "rcu")
+        # the pane names the label the user sees, not the CLI flag
+        assert "Fix Item size (KB):" in result_text(app, "rcu")
+        assert "item-kb" not in result_text(app, "rcu")
+
+
+async def test_dynamodb_cost_marks_the_field_that_is_wrong(pack_library):
+    """Errors in the cost form name its own fields (they once named the RCU form's)."""
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        pane = app.query_one(CalculatorsPane)
+        await pane.show("dynamodb-cost", {"read_item_kb": "500"})
+        await pilot.pause()
+        error = str(app.query_one("#calc-dynamodb-cost-read_item_kb-error", Static).content)
+        assert "at most 400 KB" in error
+        assert "Fix Read item size (KB):" in result_text(app, "dynamodb-cost")
+        assert app.query_one("#calc-dynamodb-cost-read_item_kb", Input).has_class("-invalid")
+
+
+async def test_tiny_values_still_cost_a_whole_unit(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        pane = app.query_one(CalculatorsPane)
+        await pane.show("rcu", {"item_kb": "1e-13", "per_second": "1"})
+        await pilot.pause()
+        assert "= 1 RCU" in result_text(app, "rcu")
+        await pane.show("lambda", {"requests": "1", "duration_ms": "1e-10",
+                                   "memory_mb": "128"})
+        await pilot.pause()
+        assert "billed as 1 ms" in result_text(app, "lambda")
 
 
 async def test_list_switches_calculators_with_vim_keys(pack_library):

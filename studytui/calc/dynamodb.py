@@ -13,7 +13,7 @@ import math
 
 from studytui.calc.inputs import CalcInputError, parse_choice, parse_number
 from studytui.calc.pricing import PriceTable, default_prices
-from studytui.calc.result import CalcResult, money, number, price
+from studytui.calc.result import CalcResult, money, number, price, round_up
 
 KB = 1024
 MAX_ITEM_KB = 400
@@ -31,14 +31,35 @@ CONSISTENCY_WORDS = {"strong": "strongly consistent", "eventual": "eventually co
 OPERATIONS = ("get", "batch-get", "query")
 
 
-def item_bytes(item_kb=None, item_bytes_raw=None, field: str = "item-kb") -> int:
-    """Item size in whole bytes from KB (1 KB = 1,024 bytes) or bytes; at most 400 KB."""
-    if item_bytes_raw is not None and item_bytes_raw != "":
-        size = parse_number("item-bytes", item_bytes_raw, low=1, high=MAX_ITEM_KB * KB,
+def item_bytes(item_kb=None, item_bytes_raw=None, field: str = "item-kb",
+               bytes_field: str | None = "item-bytes") -> int:
+    """Item size in whole bytes from KB (1 KB = 1,024 bytes) or bytes; at most 400 KB.
+
+    A size above 0 is at least one byte, however small: a 1e-13 KB item still costs a
+    whole read or write unit. `field` and `bytes_field` name the inputs as the caller's
+    command spells them (None: the command has no size-in-bytes input).
+    """
+    if bytes_field and item_bytes_raw is not None and item_bytes_raw != "":
+        size = parse_number(bytes_field, item_bytes_raw, low=1, high=MAX_ITEM_KB * KB,
                             integer=True, unit="bytes (400 KB)")
         return int(size)
+    if item_kb is None and bytes_field:  # neither size given (the shell has both flags)
+        raise CalcInputError(field, None, f"expected a number more than 0 and at most "
+                                          f"{MAX_ITEM_KB} KB, or {bytes_field}: a whole "
+                                          f"number from 1 to {MAX_ITEM_KB * KB:,} bytes")
     size_kb = parse_number(field, item_kb, low=0, high=MAX_ITEM_KB, low_open=True, unit="KB")
-    return math.ceil(size_kb * KB - 1e-9)
+    return min(MAX_ITEM_KB * KB, round_up(size_kb * KB))
+
+
+def _under_a_byte(item_kb, item_bytes_raw) -> list[str]:
+    """A step saying so when a size in KB is below one byte (it still costs a unit)."""
+    if item_bytes_raw not in (None, "") or item_kb in (None, ""):
+        return []
+    size_kb = parse_number("item-kb", item_kb, low=0, high=MAX_ITEM_KB, low_open=True)
+    if size_kb * KB >= 1:
+        return []
+    return [f"{number(size_kb)} KB is less than a byte: the item counts as 1 byte, and "
+            f"every item takes at least one whole unit"]
 
 
 def _kb(size: float) -> str:
@@ -79,6 +100,7 @@ def read_capacity(*, item_kb=None, item_bytes_raw=None, per_second=None,
                                              f"{_kb(size)} items use at most "
                                              f"{QUERY_PAGE_BYTES // size} items per query")
     blocks, steps = read_units_per_request(size, operation, count)
+    steps[:0] = _under_a_byte(item_kb, item_bytes_raw)
     factor = CONSISTENCY[mode]
     per_request = blocks * factor
     steps.append(f"{CONSISTENCY_WORDS[mode]}: {blocks} x {number(factor)} = "
@@ -86,7 +108,7 @@ def read_capacity(*, item_kb=None, item_bytes_raw=None, per_second=None,
     exact = per_request * rate
     steps.append(f"{number(per_request)} x {number(rate)} per second = {number(exact)} "
                  f"read units/s needed")
-    provision = math.ceil(exact - 1e-9)
+    provision = round_up(exact)
     steps.append(f"provision whole units: the total rounds up to {provision} RCU")
     return CalcResult(float(provision), "RCU", steps,
                       {"item_bytes": size, "per_second": rate, "consistency": mode,
@@ -102,7 +124,8 @@ def write_capacity(*, item_kb=None, item_bytes_raw=None, per_second=None,
     size = item_bytes(item_kb, item_bytes_raw)
     rate = parse_number("per-second", per_second, low=0, high=MAX_RATE, unit="writes/s")
     blocks = math.ceil(size / WRITE_BLOCK)
-    steps = [f"{_kb(size)} rounds up to {_kb(blocks * WRITE_BLOCK)} = {blocks} write "
+    steps = [*_under_a_byte(item_kb, item_bytes_raw),
+             f"{_kb(size)} rounds up to {_kb(blocks * WRITE_BLOCK)} = {blocks} write "
              f"unit(s) per item"]
     factor = 2 if transactional else 1
     per_write = blocks * factor
@@ -111,7 +134,7 @@ def write_capacity(*, item_kb=None, item_bytes_raw=None, per_second=None,
     exact = per_write * rate
     steps.append(f"{per_write} x {number(rate)} per second = {number(exact)} write units/s "
                  f"needed")
-    provision = math.ceil(exact - 1e-9)
+    provision = round_up(exact)
     steps.append(f"provision whole units: the total rounds up to {provision} WCU")
     return CalcResult(float(provision), "WCU", steps,
                       {"item_bytes": size, "per_second": rate, "transactional":
@@ -119,11 +142,12 @@ def write_capacity(*, item_kb=None, item_bytes_raw=None, per_second=None,
 
 
 def per_second_from(field: str, per_second, per_day) -> float:
-    """Accept a rate per second, or per day (divided by 86,400 seconds)."""
-    if per_day not in (None, ""):
+    """Accept a rate per second, or per day (divided by 86,400 seconds); neither given
+    (None) is 0. A value given but blank is missing, not 0."""
+    if per_day is not None:
         return parse_number(field.replace("second", "day"), per_day, low=0,
                             high=MAX_RATE * 86_400, unit="per day") / 86_400
-    return parse_number(field, per_second if per_second not in (None, "") else 0, low=0,
+    return parse_number(field, per_second if per_second is not None else 0, low=0,
                         high=MAX_RATE, unit="per second")
 
 
@@ -135,9 +159,14 @@ def monthly_cost(*, reads_per_second=None, reads_per_day=None, read_item_kb=4,
     table = prices or default_prices()
     reads = per_second_from("reads-per-second", reads_per_second, reads_per_day)
     writes = per_second_from("writes-per-second", writes_per_second, writes_per_day)
+    read_size = item_bytes(read_item_kb, field="read-item-kb", bytes_field=None)
+    write_size = item_bytes(write_item_kb, field="write-item-kb", bytes_field=None)
+    consistency = parse_choice("consistency", consistency, tuple(CONSISTENCY))
     storage = parse_number("storage-gb", storage_gb, low=0, high=1e9, unit="GB")
-    read = read_capacity(item_kb=read_item_kb, per_second=reads, consistency=consistency)
-    write = write_capacity(item_kb=write_item_kb, per_second=writes,
+    # every input is checked above under this command's own names: the helpers below
+    # cannot then report an input the command does not have
+    read = read_capacity(item_bytes_raw=read_size, per_second=reads, consistency=consistency)
+    write = write_capacity(item_bytes_raw=write_size, per_second=writes,
                            transactional=transactional)
     p = table.get
     steps = [f"reads: {number(reads)}/s of {_kb(read.inputs['item_bytes'])} "

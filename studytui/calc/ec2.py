@@ -6,21 +6,21 @@ https://aws.amazon.com/calculator/calculator-assumptions/ (730-hour month).
 
 from __future__ import annotations
 
-import math
 import re
 
 from studytui.calc.inputs import CalcInputError, parse_choice, parse_number
 from studytui.calc.pricing import PriceTable, default_prices
-from studytui.calc.result import CalcResult, money, number
+from studytui.calc.result import CalcResult, money, number, round_up
 
 UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86_400, "mo": 730 * 3600}
-_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(mo|s|m|h|d)")
+_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(mo|s|m|h|d)")
 MAX_SECONDS = 10 * 365 * 86_400
 BILLING_BY_OS = {"linux": "per-second", "windows": "per-second", "rhel": "per-second",
                  "ubuntu": "per-second", "suse": "per-hour"}
 BILLINGS = ("per-second", "per-hour")
 PURCHASES = ("on-demand", "reserved", "convertible", "spot")
 MAX_INSTANCES = 100_000
+MAX_HOURLY_PRICE = 1000
 
 
 def parse_duration(raw) -> float:
@@ -51,7 +51,8 @@ def ec2_cost(*, hourly_price=None, instance_type=None, region=None, duration=Non
     steps: list[str] = []
     as_of = None
     if hourly_price not in (None, ""):
-        price = parse_number("hourly-price", hourly_price, low=0, high=1000, unit="USD/h")
+        price = parse_number("hourly-price", hourly_price, low=0, high=MAX_HOURLY_PRICE,
+                             unit="USD/h")
         steps.append(f"price: ${number(price)} per hour (as typed)")
     elif instance_type not in (None, ""):
         kind = str(instance_type).strip().lower()
@@ -71,7 +72,9 @@ def ec2_cost(*, hourly_price=None, instance_type=None, region=None, duration=Non
                      f"per hour (as of {table.as_of})")
     else:
         raise CalcInputError("hourly-price", hourly_price,
-                             "give an hourly price or an instance type")
+                             f"expected a number at least 0 and at most "
+                             f"{MAX_HOURLY_PRICE:,} USD/h, or instance-type: one of "
+                             f"{', '.join(sorted(table.ec2_hourly))}")
     seconds = parse_duration(duration)
     if billing not in (None, ""):
         mode = parse_choice("billing", billing, BILLINGS)
@@ -83,7 +86,7 @@ def ec2_cost(*, hourly_price=None, instance_type=None, region=None, duration=Non
                                  unit="instances"))
     option = parse_choice("purchase", purchase, PURCHASES)
     if mode == "per-second":
-        billed = max(60, math.ceil(seconds - 1e-9))
+        billed = max(60, round_up(seconds))
         rule = ("under the 60-second minimum, billed as 60 s" if seconds < 60
                 else f"billed per second: {number(billed)} s")
         steps.append(f"ran {_hms(seconds)}: {rule}")
@@ -91,7 +94,7 @@ def ec2_cost(*, hourly_price=None, instance_type=None, region=None, duration=Non
         steps.append(f"${number(price)} x {number(billed)} s / 3,600 = ${money(one)} "
                      f"per instance")
     else:
-        hours = max(1, math.ceil(seconds / 3600 - 1e-9))
+        hours = max(1, round_up(seconds / 3600))
         billed = hours * 3600
         steps.append(f"ran {_hms(seconds)}: billed per started hour, {hours} h "
                      f"(one-hour minimum)")

@@ -13,6 +13,7 @@ from typing import Any
 from studytui.calc.dynamodb import monthly_cost, read_capacity, write_capacity
 from studytui.calc.ec2 import ec2_cost
 from studytui.calc.inputs import CalcInputError
+from studytui.calc.kinesis import shard_count
 from studytui.calc.lambda_cost import lambda_cost
 from studytui.calc.result import CalcResult
 
@@ -46,22 +47,36 @@ class Calculator:
         return {f.name: f.default for f in self.fields}
 
     def compute(self, values: Mapping[str, Any]) -> CalcResult:
-        """Run with form values; choices set to AUTO or blank mean 'not given'."""
+        """Run with form values; choices set to AUTO or blank mean 'not given'.
+
+        A CalcInputError comes out carrying the label of the field it is about (when the
+        form has that field), so a form can name what the user sees, not the CLI flag.
+        """
         kwargs = {}
         for spec in self.fields:
             value = values.get(spec.name, spec.default)
             if spec.kind == "choice" and value in (AUTO, "", None):
                 value = None
             kwargs[spec.name] = value
-        return self.function(**kwargs)
+        try:
+            return self.function(**kwargs)
+        except CalcInputError as exc:
+            spec = self.field_for(exc)
+            if spec is None:
+                raise
+            raise exc.labelled(spec.label) from exc
+
+    def field_for(self, error: CalcInputError) -> Field | None:
+        """The form field an error is about (matched by its CLI flag name)."""
+        return next((f for f in self.fields if f.flag == error.field), None)
 
     def field_error(self, values: Mapping[str, Any], name: str) -> CalcInputError | None:
         """The error for one field, if the current values make that field wrong."""
         try:
             self.compute(values)
         except CalcInputError as exc:
-            spec = next((f for f in self.fields if f.name == name), None)
-            if spec is not None and exc.field == spec.flag:
+            spec = self.field_for(exc)
+            if spec is not None and spec.name == name:
                 return exc
         return None
 
@@ -94,8 +109,8 @@ CALCULATORS: dict[str, Calculator] = {c.id: c for c in (
         Field("instance_type", "Instance type", "choice", "t2.small",
               ("t2.micro", "t2.small", "t3.micro", "t3.small", "t3.medium", "m5.large",
                "c5.large", "r5.large"), hint="Linux, us-east-1 price table"),
-        Field("hourly_price", "or hourly price (USD)", "text", "",
-              hint="typed price wins over the table"),
+        Field("hourly_price", "Hourly price (USD)", "text", "",
+              hint="optional: overrides the table"),
         Field("duration", "Duration", "text", "1mo", hint="6s, 90s, 30m, 2h, 30d, 1mo"),
         Field("os", "Operating system", "choice", "linux",
               ("linux", "windows", "rhel", "ubuntu", "suse")),
@@ -111,4 +126,13 @@ CALCULATORS: dict[str, Calculator] = {c.id: c for c in (
         Field("arch", "Architecture", "choice", "x86_64", ("x86_64", "arm64")),
         Field("free_tier", "Include free tier", "bool", True),
     ), lambda_cost),
+    Calculator("kinesis", "Kinesis shards", "Kinesis Data Streams shards (provisioned)", (
+        Field("mb_in", "MB/s written", "number", "3", hint="1 MB/s per shard"),
+        Field("records_in", "Records/s written", "number", "2500",
+              hint="1,000 records/s per shard"),
+        Field("mb_out", "MB/s read per consumer", "number", "3",
+              hint="2 MB/s per shard"),
+        Field("consumers", "Consumers", "number", "3", hint="1-1,000"),
+        Field("enhanced_fan_out", "Enhanced fan-out", "bool", False),
+    ), shard_count),
 )}

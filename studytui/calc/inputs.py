@@ -1,42 +1,86 @@
-"""Turning raw text or numbers into validated inputs, with messages that name the range."""
+"""Turning raw text or numbers into validated inputs, with messages that name the range.
+
+Numbers are read strictly: optional sign, digits, at most one dot, optional exponent
+(`1000`, `1.5`, `2e3`). Thousands or locale separators (`1,000`, `1,5`, `1_000`) are
+refused rather than guessed at, because `1,5` means 1.5 to some readers and 15 to others.
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_SEPARATOR = re.compile(r"[0-9][,_'’\s]+[0-9]")
+PLAIN_DIGITS = "write plain digits with one dot for decimals (1000 or 1.5, not 1,000 or 1,5)"
+
 
 class CalcInputError(ValueError):
-    """A calculator input that is missing, not a number or outside its valid range."""
+    """A calculator input that is missing, not a number or outside its valid range.
 
-    def __init__(self, field: str, value: Any, valid: str) -> None:
+    `field` is the name the shell uses (the CLI flag without its dashes, "item-kb");
+    `label` is the name a form shows for the same input ("Item size (KB)"), set by the
+    form (`studytui.calc.forms`) when it knows one. `str()` names the flag; `for_form()`
+    the label.
+    """
+
+    def __init__(self, field: str, value: Any, valid: str, *, label: str | None = None
+                 ) -> None:
         self.field = field
         self.value = value
         self.valid = valid
-        shown = repr(value) if isinstance(value, str) else value
-        super().__init__(f"{field}: {shown} is not valid; {valid}")
+        self.label = label
+        super().__init__(self.message(field))
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+
+    def message(self, name: str) -> str:
+        """The whole message, naming the input as `name`."""
+        if self.missing:
+            return f"{name}: missing; {self.valid}"
+        shown = repr(self.value) if isinstance(self.value, str) else self.value
+        return f"{name}: {shown} is not valid; {self.valid}"
+
+    def for_form(self) -> str:
+        return self.message(self.label or self.field)
+
+    def labelled(self, label: str) -> CalcInputError:
+        """The same error, carrying the label a form shows for this input."""
+        return CalcInputError(self.field, self.value, self.valid, label=label)
+
+
+def show_limit(value: float) -> str:
+    """A range limit as people write it: 400, 10,240, 1,000,000,000, 0.5."""
+    if value == int(value) and abs(value) < 1e18:
+        return f"{int(value):,}"
+    return f"{value:g}"
 
 
 def parse_number(field: str, raw: Any, *, low: float, high: float, integer: bool = False,
                  low_open: bool = False, unit: str = "") -> float:
-    """A finite number in [low, high] (or (low, high] when low_open)."""
+    """A finite number in [low, high] (or (low, high] when low_open), read strictly."""
     suffix = f" {unit}" if unit else ""
     kind = "a whole number" if integer else "a number"
-    lower = f"more than {low:g}" if low_open else f"at least {low:g}"
-    valid = f"expected {kind} {lower} and at most {high:,g}{suffix}"
+    lower = f"more than {show_limit(low)}" if low_open else f"at least {show_limit(low)}"
+    valid = f"expected {kind} {lower} and at most {show_limit(high)}{suffix}"
     if isinstance(raw, bool) or raw is None:
         raise CalcInputError(field, raw, valid)
     if isinstance(raw, str):
-        text = raw.strip().replace("_", "").replace(",", "")
-        if not text:
+        text = raw.strip()
+        if not _PLAIN_NUMBER.fullmatch(text):
+            if _SEPARATOR.search(text):
+                valid = f"{valid}; {PLAIN_DIGITS}"
             raise CalcInputError(field, raw, valid)
-        try:
-            value = float(text)
-        except ValueError:
-            raise CalcInputError(field, raw, valid) from None
+        value = float(text)
     elif isinstance(raw, (int, float)):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # an int too large for a float
+            raise CalcInputError(field, raw, valid) from None
     else:
         raise CalcInputError(field, raw, valid)
     if not math.isfinite(value) or value > high or value < low or (low_open and value == low):

@@ -6,14 +6,13 @@ https://aws.amazon.com/blogs/aws/new-for-aws-lambda-1ms-billing-granularity-adds
 
 from __future__ import annotations
 
-import math
-
 from studytui.calc.inputs import parse_choice, parse_number
 from studytui.calc.pricing import PriceTable, default_prices
-from studytui.calc.result import CalcResult, money, number, price
+from studytui.calc.result import CalcResult, money, number, price, round_up
 
 ARCHITECTURES = ("x86_64", "arm64")
 MAX_DURATION_MS = 900_000  # 15-minute timeout
+MIN_BILLED_MS = 1  # every invocation is billed at least 1 ms
 
 
 def lambda_cost(*, requests=None, duration_ms=None, memory_mb=None, arch="x86_64",
@@ -27,8 +26,12 @@ def lambda_cost(*, requests=None, duration_ms=None, memory_mb=None, arch="x86_64
     memory = int(parse_number("memory-mb", memory_mb, low=128, high=10_240, integer=True,
                               unit="MB"))
     architecture = parse_choice("arch", arch, ARCHITECTURES)
-    billed_ms = math.ceil(duration - 1e-9)
-    steps = [f"{number(duration)} ms is billed as {billed_ms} ms (1 ms granularity)"]
+    billed_ms = max(MIN_BILLED_MS, round_up(duration))
+    if duration < MIN_BILLED_MS:
+        steps = [f"{number(duration)} ms is under the 1 ms minimum: billed as "
+                 f"{billed_ms} ms"]
+    else:
+        steps = [f"{number(duration)} ms is billed as {billed_ms} ms (1 ms granularity)"]
     gb = memory / 1024
     gb_seconds = calls * billed_ms / 1000 * gb
     steps.append(f"{number(calls)} requests x {billed_ms / 1000:g} s x {number(gb)} GB "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,9 +33,12 @@ class CalcResult:
 
 
 def number(value: float) -> str:
-    """Up to 4 decimals, no trailing zeros, thousands separated: 1,234.5."""
+    """Up to 4 decimals, no trailing zeros, thousands separated: 1,234.5. A value too
+    small for 4 decimals keeps 3 significant digits (1e-10), never shows as 0."""
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
+    if abs(value) < 0.00005:
+        return f"{value:.3g}"
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
@@ -54,3 +58,16 @@ def money(value: float) -> str:
 def price(value: float) -> str:
     """A unit price as AWS prints it: 0.0000166667, never 1.67e-05."""
     return f"{value:.10f}".rstrip("0").rstrip(".") if value < 1 else number(value)
+
+
+def round_up(value: float) -> int:
+    """Whole units for a need: the next whole number up, and at least 1 for any need above
+    0 however small (1e-13 of a unit still takes a unit).
+
+    Float noise is forgiven: 2.2 x 10 computes as 22.000000000000004 and must give 22, not
+    23. The allowance is 1e-13 of the value (a thousand times the noise of a few float
+    operations), at most 1e-9 of a unit, so any real excess a person can type rounds up.
+    """
+    if value <= 0:
+        return 0
+    return max(1, math.ceil(value - min(1e-9, value * 1e-13)))

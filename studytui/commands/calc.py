@@ -47,8 +47,17 @@ def _lambda(a: argparse.Namespace) -> CalcResult:
                        memory_mb=a.memory_mb, arch=a.arch, free_tier=a.free_tier)
 
 
+def _kinesis(a: argparse.Namespace) -> CalcResult:
+    from studytui.calc.kinesis import shard_count
+    return shard_count(mb_in=a.mb_in, records_in=a.records_in, mb_out=a.mb_out,
+                       consumers=a.consumers, enhanced_fan_out=a.enhanced_fan_out)
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    calc = add_command(sub, "calc", "DynamoDB capacity and cost, EC2 cost, Lambda cost")
+    # Inputs the calculator needs are not argparse-required: a missing one is reported
+    # by the calculator, which names the flag and its valid range in one message.
+    calc = add_command(sub, "calc", "DynamoDB capacity and cost, EC2 cost, Lambda cost, "
+                                    "Kinesis shards")
     kinds = calc.add_subparsers(title="calculators", metavar="CALCULATOR", required=True)
     out = argparse.ArgumentParser(add_help=False)
     out.add_argument("--json", action="store_true", help="print one JSON object")
@@ -61,8 +70,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     rcu = kinds.add_parser("rcu", parents=[out], help="DynamoDB read capacity units")
     size(rcu)
-    rcu.add_argument("--per-second", metavar="F", required=True,
-                     help="reads (get), batches (batch-get) or queries per second")
+    rcu.add_argument("--per-second", metavar="F",
+                     help="reads (get), batches (batch-get) or queries per second "
+                          "(required)")
     rcu.add_argument("--consistency", default="eventual",
                      choices=["strong", "eventual", "transactional"])
     rcu.add_argument("--operation", default="get", choices=["get", "batch-get", "query"])
@@ -72,7 +82,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     wcu = kinds.add_parser("wcu", parents=[out], help="DynamoDB write capacity units")
     size(wcu)
-    wcu.add_argument("--per-second", metavar="F", required=True, help="writes per second")
+    wcu.add_argument("--per-second", metavar="F", help="writes per second (required)")
     wcu.add_argument("--transactional", action="store_true")
     wcu.set_defaults(calc=_wcu)
 
@@ -91,12 +101,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     cost.set_defaults(calc=_dynamodb_cost)
 
     ec2 = kinds.add_parser("ec2", parents=[out], help="EC2 instance cost")
-    price = ec2.add_mutually_exclusive_group(required=True)
-    price.add_argument("--hourly-price", metavar="F", help="USD per hour")
+    price = ec2.add_mutually_exclusive_group()
+    price.add_argument("--hourly-price", metavar="F", help="USD per hour (this or "
+                                                            "--instance-type)")
     price.add_argument("--instance-type", metavar="T", help="look up in the price table")
     ec2.add_argument("--region", metavar="R")
-    ec2.add_argument("--duration", required=True, metavar="D",
-                     help="e.g. 6s, 90s, 30m, 2h, 30d, 1mo (730 h)")
+    ec2.add_argument("--duration", metavar="D",
+                     help="e.g. 6s, 90s, 30m, 2h, 30d, 1mo (730 h) (required)")
     billing = ec2.add_mutually_exclusive_group()
     billing.add_argument("--billing", choices=["per-second", "per-hour"])
     billing.add_argument("--os", choices=["linux", "windows", "rhel", "ubuntu", "suse"])
@@ -106,12 +117,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     ec2.set_defaults(calc=_ec2)
 
     lam = kinds.add_parser("lambda", parents=[out], help="Lambda monthly cost")
-    lam.add_argument("--requests", required=True, metavar="N", help="requests per month")
-    lam.add_argument("--duration-ms", required=True, metavar="F")
-    lam.add_argument("--memory-mb", required=True, metavar="N")
+    lam.add_argument("--requests", metavar="N", help="requests per month (required)")
+    lam.add_argument("--duration-ms", metavar="F", help="average duration (required)")
+    lam.add_argument("--memory-mb", metavar="N", help="128 to 10,240 (required)")
     lam.add_argument("--arch", default="x86_64", choices=["x86_64", "arm64"])
     lam.add_argument("--free-tier", action=argparse.BooleanOptionalAction, default=True)
     lam.set_defaults(calc=_lambda)
+
+    kin = kinds.add_parser("kinesis", parents=[out],
+                           help="Kinesis Data Streams: provisioned shards needed")
+    kin.add_argument("--mb-in", metavar="F", help="MB/s written (required)")
+    kin.add_argument("--records-in", metavar="F", help="records/s written (required)")
+    kin.add_argument("--mb-out", metavar="F", help="MB/s that each consumer reads "
+                                                     "(required)")
+    kin.add_argument("--consumers", default="1", metavar="N",
+                     help="how many consumers read the stream (default 1)")
+    kin.add_argument("--enhanced-fan-out", action="store_true",
+                     help="consumers use enhanced fan-out: each has its own 2 MB/s per "
+                          "shard instead of sharing it")
+    kin.set_defaults(calc=_kinesis)
 
     calc.set_defaults(func=cmd_calc)
 

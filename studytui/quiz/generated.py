@@ -11,12 +11,13 @@ from collections.abc import Callable
 
 from studytui.calc.dynamodb import read_capacity, write_capacity
 from studytui.calc.ec2 import ec2_cost
+from studytui.calc.kinesis import READ_MB_PER_SHARD, shard_count, shards_text
 from studytui.calc.lambda_cost import lambda_cost
 from studytui.calc.result import money, number
 from studytui.content.model import Option, Question
 
 GENERATION_SEED = 2026
-COUNTS = {"rcu": 10, "wcu": 8, "ec2": 6, "lambda": 6}
+COUNTS = {"rcu": 10, "wcu": 8, "ec2": 6, "lambda": 6, "kinesis": 8}
 
 
 def _options(right: str, mistakes: list[tuple[str, str]], rng: random.Random,
@@ -165,6 +166,52 @@ def _lambda(index: int, rng: random.Random) -> Question:
                                               "free_tier": False})
 
 
+def _kinesis(index: int, rng: random.Random) -> Question:
+    mb_in = rng.choice([0.5, 1.5, 2, 3, 4.5, 6, 8])
+    records = rng.choice([800, 1500, 2500, 4000, 6500, 9000])
+    consumers = rng.choice([1, 2, 3, 3, 4, 5])
+    efo = rng.random() < 0.4
+    result = shard_count(mb_in=mb_in, records_in=records, mb_out=mb_in, consumers=consumers,
+                         enhanced_fan_out=efo)
+    right = int(result.value)
+
+    def up(value: float) -> int:
+        return max(1, int(-(-value // 1)))
+
+    writes, rows = up(mb_in), up(records / 1000)
+    shared, own = up(mb_in * consumers / READ_MB_PER_SHARD), up(mb_in / READ_MB_PER_SHARD)
+    reads = own if efo else shared
+    mistakes = [
+        (shards_text(writes), "Sizes for the bytes written only; the records/s limit and "
+         "the reads can need more shards."),
+        (shards_text(max(writes, reads)), "Leaves out the 1,000 records/s per shard write "
+         "limit; many small records can need more shards than the bytes do."),
+        (shards_text(max(writes, rows, up(mb_in * (1 if efo else consumers)))),
+         "Reads at 1 MB/s per shard (the write limit); a shard serves 2 MB/s of reads."),
+        (shards_text(writes + rows + reads), "Adds the terms up; each limit is checked on "
+         "its own and the largest one decides."),
+        ((shards_text(max(writes, rows, shared)), "Adds the consumers up; with enhanced "
+          "fan-out each consumer has its own 2 MB/s per shard.") if efo else
+         (shards_text(max(writes, rows, own)), "Gives each consumer its own 2 MB/s; "
+          "standard (shared-throughput) consumers split 2 MB/s per shard.")),
+    ]
+    how = ("each registered for enhanced fan-out" if efo
+           else "each polling with GetRecords (shared throughput)")
+    readers = "One application reads" if consumers == 1 else \
+        f"{consumers} applications read"
+    stem = (f"A producer writes {records:,} records per second, {number(mb_in)} MB/s in "
+            f"total, to a Kinesis data stream in provisioned mode. {readers} every record, "
+            f"{how}. How many shards does the stream need?")
+    return _question(f"gen-kinesis-{index:03d}", "kinesis", "kinesis-shard-calculation", 4,
+                     "4.3", stem, _options(shards_text(right), mistakes, rng,
+                                           lambda k: shards_text(right + k)),
+                     result.steps, "kinesis", {"mb_in": str(mb_in),
+                                               "records_in": str(records),
+                                               "mb_out": str(mb_in),
+                                               "consumers": str(consumers),
+                                               "enhanced_fan_out": efo})
+
+
 def _question(qid: str, topic: str, section: str, domain: int, task: str, stem: str,
               options: tuple[Option, ...], steps: list[str], calculator: str,
               values: dict) -> Question:
@@ -175,7 +222,7 @@ def _question(qid: str, topic: str, section: str, domain: int, task: str, stem: 
                     calculator=calculator, calc_values=tuple(values.items()))
 
 
-MAKERS = {"rcu": _rcu, "wcu": _wcu, "ec2": _ec2, "lambda": _lambda}
+MAKERS = {"rcu": _rcu, "wcu": _wcu, "ec2": _ec2, "lambda": _lambda, "kinesis": _kinesis}
 
 
 def generated_questions(counts: dict[str, int] | None = None,

@@ -96,7 +96,9 @@ class CalculatorForm(Vertical):
             result = self.calculator.compute(values)
         except CalcInputError as exc:
             self.last_result = None
-            box.update(f"[$warning]Fix {escape(exc.field)}:[/] {escape(exc.valid)}")
+            # the label the user sees on the form, not the CLI flag
+            box.update(f"[$warning]Fix {escape(exc.label or exc.field)}:[/] "
+                       f"{escape(exc.valid)}")
             return
         except Exception as exc:  # never let a calculator bug reach the user as a crash
             self.last_result = None
