@@ -44,7 +44,8 @@ async def test_keymap_from_settings_remaps_and_help_shows_it(pack_library, priva
         assert app.read_sections == {"alpha-basics"}
         await pilot.press("question_mark")
         await pilot.pause()
-        assert "| Topics | `x` | Mark read |" in app.screen.query_one(Markdown).source
+        source = app.screen.query_one(Markdown).source
+        assert "| `x` | Mark read | `topics.toggle_read` |" in source
 
 
 async def test_every_builtin_theme_including_ansi_applies(pack_library):
@@ -61,3 +62,23 @@ async def test_every_builtin_theme_including_ansi_applies(pack_library):
 def test_no_color_is_respected(pack_library, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert make_app(library=pack_library).no_color is True
+
+
+async def test_help_opens_at_the_keys_in_force_as_typed_and_scrolls(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")  # Calculators
+        await pilot.pause()
+        app.action_help()
+        await pilot.pause()
+        source = app.screen.query_one(Markdown).source
+        assert source.startswith("## Keys here (Calculators)")
+        assert "`/` | Search" in source and "`?` | Help" in source  # as typed
+        assert "slash" not in source and "question_mark" not in source
+        body = app.screen.query_one("#help-body")
+        await pilot.press("j", "j", "space")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0

@@ -85,7 +85,8 @@ async def test_help_opens_and_closes(pack_library):
         await pilot.pause()
         assert app.screen.__class__.__name__ == "HelpScreen"
         body = app.screen.query_one(Markdown).source
-        assert "| Topics | `m` | Mark read |" in body
+        assert body.startswith("## Keys here (Topics)")
+        assert "| `m` | Mark read | `topics.toggle_read` |" in body
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.__class__.__name__ != "HelpScreen"
