@@ -114,7 +114,7 @@ async def test_dashboard_with_a_seeded_history(pack_library, private_data_dir):
         await pilot.pause()
         readiness = str(app.query_one("#progress-readiness", Static).content)
         calendar = str(app.query_one("#progress-calendar", Static).content)
-        assert "Streak: 7 day(s)" in calendar
+        assert "Streak: 7 days" in calendar
         assert "predicted score" in readiness and "21 answers" in readiness
         topics = app.query_one("#progress-topics", DataTable)
         first = topics.get_row_at(0)

@@ -187,3 +187,19 @@ def test_an_unseeded_exam_follows_the_global_random_seed(pack_library):
     random.seed(5)
     again = [s.question.id for s in Exam.new(pack_library, questions=3, unscored=0).shown]
     assert first == again
+
+
+def test_weakest_needs_enough_answers_and_next_step_follows_the_dashboard(bank):
+    lambda_q = next(q for q in bank.questions if q.topic_id == "lambda")
+    dynamo = [q for q in bank.questions if q.topic_id == "dynamodb"][:8]
+    attempts = [attempt(lambda_q.id, True, NOW)]  # 1/1: too little to judge
+    attempts += [attempt(q.id, i % 8 < 5, NOW) for i, q in enumerate(dynamo)]  # 5/8
+    board = build_dashboard(bank, attempts, {}, [], set(), NOW, lambda card, now: 0.9)
+    assert board.weakest_topics(3) == ["dynamodb"]
+    step = board.next_step()
+    assert step.kind == "practise" and step.topics == ("dynamodb",)
+    due = {dynamo[0].id: {"card": {"due": (NOW - timedelta(hours=1)).isoformat()}},
+           "gone-from-the-bank": {"card": {"due": (NOW - timedelta(hours=1)).isoformat()}}}
+    board = build_dashboard(bank, attempts, due, [], set(), NOW, lambda card, now: 0.9)
+    assert board.due_today == 1  # a question no longer in the bank is not counted
+    assert board.next_step().kind == "review" and "1 review" in board.next_step().text

@@ -49,6 +49,8 @@ class Row:
     retrievability: list[float] = field(default_factory=list)
     sections: int = 0
     read: int = 0
+    due: int = 0  # questions due for review now
+    answers: int = 0  # every answer, counted once each (not weighted)
 
     @property
     def accuracy(self) -> float | None:
@@ -109,6 +111,17 @@ class Area:
     weighted_right: float = 0.0
 
 
+MIN_ANSWERS_TO_JUDGE = 5  # answers a topic needs before it can be called weakest
+WEAK_MASTERY = 0.7
+
+
+@dataclass(frozen=True)
+class NextStep:
+    kind: str  # review | practise | exam
+    text: str
+    topics: tuple[str, ...]
+
+
 @dataclass
 class Dashboard:
     domains: list[Row]
@@ -123,10 +136,32 @@ class Dashboard:
     coverage: Coverage | None = None
 
     def weakest_topics(self, count: int = 3) -> list[str]:
-        """Seen topics with the lowest mastery first; unseen topics after them."""
-        seen = sorted((r for r in self.topics if r.seen), key=lambda r: (r.mastery, r.key))
-        unseen = [r for r in self.topics if not r.seen and r.questions]
-        return [r.key for r in (seen + unseen)[:count]]
+        """Topics with enough answers to judge, lowest mastery first; one lucky answer
+        (1/1) says too little to call a topic strong or weak."""
+        judged = sorted((r for r in self.topics if r.answers >= MIN_ANSWERS_TO_JUDGE),
+                        key=lambda r: (r.mastery, r.key))
+        return [r.key for r in judged[:count]]
+
+    def unpractised_topics(self) -> list[str]:
+        return [r.key for r in self.topics if r.questions and not r.seen]
+
+    def next_step(self) -> NextStep:
+        """The one thing to do next, in order: due reviews, the weakest judged topic when
+        it is weak, a topic never practised, else an exam simulation."""
+        if self.due_today:
+            return NextStep("review", f"{self.due_today} review(s) due now", ())
+        weakest = self.weakest_topics(1)
+        judged = {r.key: r for r in self.topics}
+        if weakest and judged[weakest[0]].mastery < WEAK_MASTERY:
+            row = judged[weakest[0]]
+            return NextStep("practise", f"practise {row.title} (weakest: "
+                                        f"{100 * row.mastery:.0f}% mastery)", (row.key,))
+        todo = self.unpractised_topics()
+        if todo:
+            row = judged[todo[0]]
+            return NextStep("practise", f"start on {row.title} (not practised yet; "
+                                        f"{len(todo)} topic(s) to go)", (row.key,))
+        return NextStep("exam", "take an exam simulation", ())
 
 
 def _when(attempt: Mapping[str, Any]) -> datetime | None:
@@ -229,6 +264,8 @@ def build_dashboard(library: Library, attempts: Iterable[Mapping[str, Any]],
                 continue
             row.weighted += weight
             row.weighted_right += right
+            if isinstance(row, Row):
+                row.answers += 1
             if isinstance(row, Row) and question.id not in seen_questions:
                 row.seen += 1
         seen_questions.add(question.id)
@@ -261,7 +298,18 @@ def build_dashboard(library: Library, attempts: Iterable[Mapping[str, Any]],
     start = today - timedelta(days=HEATMAP_WEEKS * 7 - 1)
     heatmap = [(start + timedelta(days=i), per_day.get(start + timedelta(days=i), 0))
                for i in range(HEATMAP_WEEKS * 7)]
-    forecast = due_forecast(states, now)
-    due_now = sum(1 for s in states.values() if (d := due_at(s)) is not None and d <= now)
+    # only questions in the bank count: a question removed from the content can never be
+    # reviewed, so counting it would disagree with what review offers
+    known = {qid: state for qid, state in states.items() if qid in library.question_by_id}
+    forecast = due_forecast(known, now)
+    due_now = 0
+    for qid, state in known.items():
+        when = due_at(state)
+        if when is not None and when <= now:
+            due_now += 1
+            question = library.question_by_id[qid]
+            domains[question.domain].due += 1
+            if question.topic_id in topics:
+                topics[question.topic_id].due += 1
     return Dashboard(list(domains.values()), list(topics.values()), readiness, total, heatmap,
                      streak(set(per_day), today), due_now, forecast, exams, coverage)

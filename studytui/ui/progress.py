@@ -13,6 +13,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from studytui.progress.dashboard import (
+    MIN_ANSWERS_TO_JUDGE,
     MIN_ATTEMPTS_FOR_READINESS,
     PRIOR_ACCURACY,
     Coverage,
@@ -26,6 +27,17 @@ if TYPE_CHECKING:
     from studytui.ui.app import StudyApp
 
 SHADES = [(0, "·", "grey35"), (1, "■", "green4"), (5, "■", "green3"), (15, "■", "bright_green")]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def short_title(title: str, width: int = 30) -> str:
+    """A topic's name without its subtitle ('Amazon SQS: queues, ...' -> 'Amazon SQS'), so
+    the table fits 80 columns."""
+    name = title.split(":", 1)[0].strip()
+    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def percent(value: float | None) -> str:
@@ -75,6 +87,7 @@ def heatmap(dashboard: Dashboard) -> Text:
 
 class ProgressPane(VerticalScroll, can_focus=True):
     BINDINGS = [
+        Binding("enter", "next_step", "Do next", id="progress.next"),
         Binding("w", "practise_weakest", "Practise weakest", id="progress.weakest"),
         Binding("r", "refresh_dashboard", "Refresh", id="progress.refresh"),
     ]
@@ -89,6 +102,7 @@ class ProgressPane(VerticalScroll, can_focus=True):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        yield Static("", id="progress-next")
         yield Static("Reading your history…", id="progress-readiness")
         yield Static("", id="progress-calendar")
         yield Static("[b]By domain[/]", classes="progress-heading")
@@ -102,7 +116,7 @@ class ProgressPane(VerticalScroll, can_focus=True):
     def on_mount(self) -> None:
         for table_id in ("#progress-domains", "#progress-topics"):
             self.query_one(table_id, DataTable).add_columns(
-                "", "Questions seen", "Accuracy (recent)", "Recall (FSRS)", "Notes read")
+                "", "Seen", "Right (recent)", "Due now", "Notes read")
         self.query_one("#progress-exams", DataTable).add_columns(
             "Date", "Score", "Result", "D1", "D2", "D3", "D4", "Time")
         self.action_refresh_dashboard()
@@ -143,17 +157,22 @@ class ProgressPane(VerticalScroll, can_focus=True):
         if dashboard.coverage is not None:
             head += "\n" + coverage_text(dashboard.coverage)
         self.query_one("#progress-readiness", Static).update(head)
+        step = dashboard.next_step()
+        self.query_one("#progress-next", Static).update(
+            f"[b]Next[/]: {escape(step.text)} · [reverse] enter [/]")
         calendar = Text.from_markup(
-            f"[b]Streak[/]: {dashboard.streak_days} day(s)   [b]Due now[/]: "
+            f"[b]Streak[/]: {plural(dashboard.streak_days, 'day')}   [b]Due now[/]: "
             f"{dashboard.due_today}   [dim]last 12 weeks:[/]\n")
         calendar.append_text(heatmap(dashboard))
         self.query_one("#progress-calendar", Static).update(calendar)
         self._fill(self.query_one("#progress-domains", DataTable), dashboard.domains)
         self._fill(self.query_one("#progress-topics", DataTable), dashboard.topics)
-        days = ["today", "tomorrow"] + [f"+{i}d" for i in range(2, 7)]
-        forecast = " · ".join(f"{d} {n}" for d, n in zip(days, dashboard.forecast, strict=True))
+        later_today = dashboard.forecast[0] - dashboard.due_today
+        days = ["rest of today", "tomorrow"] + [f"+{i}d" for i in range(2, 7)]
+        counts = [max(0, later_today), *dashboard.forecast[1:]]
+        forecast = " · ".join(f"{d} {n}" for d, n in zip(days, counts, strict=True))
         self.query_one("#progress-forecast", Static).update(
-            f"[b]Reviews due[/] (next 7 days): {forecast}")
+            f"[b]Reviews coming[/] (besides the {dashboard.due_today} due now): {forecast}")
         exams = self.query_one("#progress-exams", DataTable)
         exams.clear()
         for exam in reversed(dashboard.exams[-20:]):
@@ -169,21 +188,37 @@ class ProgressPane(VerticalScroll, can_focus=True):
     def _fill(table: DataTable, rows: list[Row]) -> None:
         table.clear()
         for row in rows:
-            table.add_row(row.title, f"{row.seen}/{row.questions}", percent(row.accuracy),
-                          percent(row.mean_retrievability),
+            table.add_row(short_title(row.title), f"{row.seen}/{row.questions}",
+                          percent(row.accuracy), str(row.due) if row.seen else "-",
                           f"{row.read}/{row.sections}" if row.sections else "-")
+
+    async def action_next_step(self) -> None:
+        """Do what the Next line says."""
+        if self.dashboard is None:
+            return
+        step = self.dashboard.next_step()
+        if step.kind == "review":
+            await self.study.review_due()
+        elif step.kind == "exam":
+            await self.study.start_exam()
+        else:
+            await self._practise(step.topics)
 
     async def action_practise_weakest(self) -> None:
         if self.dashboard is None:
             return
         weakest = self.dashboard.weakest_topics(3)
         if not weakest:
-            self.app.notify("No topics with questions yet.")
+            self.app.notify(f"No topic has {MIN_ANSWERS_TO_JUDGE} answers yet: practise a "
+                            f"few topics first (the Next line suggests one).")
             return
+        await self._practise(tuple(weakest))
+
+    async def _practise(self, topics: tuple[str, ...]) -> None:
         from studytui.quiz.engine import QuizFilter
+        from studytui.ui.quiz import QuizPane
 
         await self.study.action_show_pane("quiz", focus=False)
-        pane = self.study.query_one("#quiz-pane")
-        pane.start(QuizFilter(topics=tuple(weakest), count=10))  # type: ignore[attr-defined]
-        names = ", ".join(self.study.library.topic_by_id[t].title for t in weakest)
-        self.app.notify(f"Practising your weakest topics: {names}", timeout=6)
+        self.study.query_one(QuizPane).start(QuizFilter(topics=topics, count=10))
+        names = ", ".join(short_title(self.study.library.topic_by_id[t].title) for t in topics)
+        self.app.notify(f"Practising: {names}", timeout=6)
