@@ -41,6 +41,12 @@ def topic_commands() -> type:
     return TopicCommands
 
 
+def action_commands() -> type:
+    from studytui.ui.commands import ActionCommands
+
+    return ActionCommands
+
+
 def note_search_commands() -> type:
     from studytui.ui.commands import NoteSearchCommands
 
@@ -90,7 +96,7 @@ class StudyApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "studytui"
     SUB_TITLE = "AWS Developer Associate (DVA-C02)"
-    COMMANDS = App.COMMANDS | {topic_commands, note_search_commands}
+    COMMANDS = App.COMMANDS | {action_commands, topic_commands, note_search_commands}
     AUTO_FOCUS = "#topic-tree"
     BINDINGS = [
         Binding("1", "show_pane('topics')", "Topics", id="pane.topics", show=False),
@@ -271,8 +277,23 @@ class StudyApp(App):
                   ("Calculators", CalculatorsPane.BINDINGS),
                   ("Progress", ProgressPane.BINDINGS),
                   ("Lists and trees", VimTree.BINDINGS)]
+        here = self._help_place()
+        keymap = self.settings.keymap
         self.ensure_full_css()  # ? can come before the rest of the CSS is read
-        self.push_screen(HelpScreen(keys_table(groups, self.settings.keymap)))
+        self.push_screen(HelpScreen(here, keys_table([g for g in groups if g[0] == here]
+                                                     + [groups[0]], keymap),
+                                    keys_table(groups, keymap)))
+
+    def _help_place(self) -> str:
+        """Which group of keys the help opens at: the pane showing (the exam or its review
+        when one is on screen in the Quiz pane)."""
+        pane = self.query_one("#panes", ContentSwitcher).current or "topics"
+        if pane == "quiz":
+            view = self.query("#quiz-switcher")
+            current = view.first(ContentSwitcher).current if view else None
+            return {"quiz-exam": "Exam", "quiz-exam-result": "Exam review"}.get(
+                current or "", "Quiz")
+        return dict(PANES).get(pane, "1 Topics").split(" ", 1)[1]
 
     async def open_section(self, section_id: str, highlight: tuple[str, ...] = ()) -> None:
         """Show a section in the Topics pane (used by the palette and other panes)."""
@@ -340,6 +361,41 @@ class StudyApp(App):
                 self.call_after_refresh(self._focus_pane, "quiz")
 
         self.push_screen(ResumeScreen(left, len(exam.answers), len(exam.shown)), chosen)
+
+    async def review_due(self) -> None:
+        """Start spaced review from anywhere (the palette)."""
+        from studytui.ui.quiz import QuizPane
+
+        await self.action_show_pane("quiz", focus=False)
+        self.query_one(QuizPane).start_review(self.settings.daily_new_limit or 20)
+
+    async def start_exam(self) -> None:
+        """Ask for an exam from anywhere (the palette): the Quiz pane's start screen."""
+        from studytui.ui.quiz import QuizPane
+
+        await self.action_show_pane("quiz", focus=False)
+        self.query_one(QuizPane).request_exam()
+
+    def export_history(self) -> None:
+        """Write the answer history as CSV into the data folder's exports/, off the UI
+        thread, and say where it went."""
+        from datetime import datetime
+
+        folder = self.data_dir / "exports"
+        target = folder / f"history-{datetime.now():%Y%m%d-%H%M%S}.csv"
+
+        def write() -> tuple[str, int]:
+            from studytui.fileio import atomic_write_text
+            from studytui.progress.folder import ensure_writable
+            from studytui.progress.stats import export_attempts
+
+            attempts = self.progress.attempts()
+            ensure_writable(folder)
+            atomic_write_text(target, export_attempts(attempts, "csv"))
+            return str(target), len(attempts)
+
+        self.run_in_background(write, lambda done: self.notify(
+            f"Exported {done[1]} answers to {done[0]}", timeout=10))
 
     async def open_calculator(self, calculator_id: str, values: dict) -> None:
         """Show a calculator prefilled with a question's numbers."""

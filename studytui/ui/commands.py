@@ -5,9 +5,14 @@ when the palette first opens, not at start-up."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from studytui.ui.app import StudyApp
 
 
 class TopicCommands(Provider):
@@ -59,3 +64,43 @@ class NoteSearchCommands(Provider):
                       partial(self.app.open_section, hit.id, hit.terms),
                       help=hit.plain_snippet("", ""))
 
+
+
+class ActionCommands(Provider):
+    """What the keys do, findable by name: practise, review, exams, calculators, export."""
+
+    def _entries(self) -> list[tuple[str, Callable[[], Any], str]]:
+        from studytui.calc.forms import CALCULATORS
+
+        study = self.study
+        entries: list[tuple[str, Callable[[], Any], str]] = [
+            ("Quiz: practise topics or domains", partial(study.run_action, "show_pane('quiz')"),
+             "Open the Quiz pane's list (3)"),
+            ("Quiz: review what is due (FSRS)", study.review_due,
+             "Spaced review: due questions, then today's new ones"),
+            ("Exam: start a timed simulation (65 questions, 130 minutes)", study.start_exam,
+             "A start screen first; a paused exam is never replaced without asking"),
+            ("Export: answer history to a CSV file", study.export_history,
+             f"Written into {study.data_dir / 'exports'}"),
+            ("Help: keys and how scores work", study.action_help, "?"),
+        ]
+        for calculator in CALCULATORS.values():
+            entries.append((f"Calculator: {calculator.title}",
+                            partial(study.open_calculator, calculator.id, {}),
+                            "Shows its working step by step (4)"))
+        return entries
+
+    @property
+    def study(self) -> StudyApp:
+        return cast("StudyApp", self.app)
+
+    async def discover(self) -> Hits:
+        for text, action, help_text in self._entries():
+            yield DiscoveryHit(text, action, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, action, help_text in self._entries():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), action, help=help_text)
