@@ -84,3 +84,29 @@ async def test_escape_leaves_the_query_for_the_results_and_comes_back(pack_libra
         await pilot.press("escape", "1")  # out of the text field, pane keys work again
         await pilot.pause()
         assert app.query_one("#panes").current == "topics"
+
+
+async def test_slash_always_lands_in_the_query_with_it_selected(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"mention")
+        await wait_for_results(pilot, app)
+        query = app.query_one("#search-input", Input)
+        await pilot.press("slash")  # in the query: no slash typed, the query selected
+        assert query.value == "mention" and query.selected_text == "mention"
+        await pilot.press(*"alpha")
+        assert query.value == "alpha"
+        await pilot.press("escape", "3", "slash")  # from another pane, too
+        await pilot.pause()
+        assert app.focused is query and query.selected_text == "alpha"
+
+
+async def test_escape_leaves_an_empty_query_so_pane_keys_work(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("escape", "4")
+        await pilot.pause()
+        assert app.query_one("#panes").current == "calculators"
+        assert app.query_one("#search-input", Input).value == ""

@@ -47,6 +47,14 @@ def hit_label(hit: SearchHit) -> Text:
     return label
 
 
+class QueryInput(Input):
+    """The search box: `/` selects the whole query instead of typing a slash, so `/`
+    always means 'a new search' wherever the learner is."""
+
+    BINDINGS = [Binding("slash", "select_all", "New query", show=False, priority=True,
+                        id="search.select_query")]
+
+
 class SearchPane(Vertical):
     BINDINGS = [
         Binding("escape", "switch_focus", "Query/results", id="search.edit"),
@@ -63,18 +71,24 @@ class SearchPane(Vertical):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search notes and questions", id="search-input")
+        yield QueryInput(placeholder="Search notes and questions", id="search-input")
         yield Static(EMPTY_HINT, id="search-status")
         yield VimOptionList(id="search-results")
 
     def default_focus(self) -> None:
-        self.query_one("#search-input", Input).focus()
+        search = self.query_one("#search-input", Input)
+        search.focus()
+        search.select_all()  # typing replaces the last query; arrows keep it
 
     def action_switch_focus(self) -> None:
-        """From the query to the results (where 1-5 and q work again), and back."""
+        """Out of the query to the results (where 1-5 and q work again), even when there
+        are none yet; from the results back to the query."""
         search = self.query_one("#search-input", Input)
-        if search.has_focus and self.hits:
-            self.action_to_results()
+        if search.has_focus:
+            results = self.query_one("#search-results", OptionList)
+            results.focus()
+            if self.hits and results.highlighted is None:
+                results.highlighted = 0
         else:
             search.focus()
 
