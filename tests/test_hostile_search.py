@@ -253,3 +253,14 @@ def test_a_huge_or_negative_limit_in_the_library_call(indexes):
         assert 0 < len(hits) <= MAX_LIMIT
         assert index.search("lambda", -1).hits == []  # SQLite reads LIMIT -1 as no limit
         assert len(index.search("topic:sqs", 10 ** 30).hits) <= MAX_LIMIT
+
+
+def test_a_far_guess_is_a_suggestion_not_a_rewrite(indexes):
+    index = indexes[0]
+    # one edit from "envelope": corrected and run, and said
+    near = index.search("envelopz", 5)
+    assert near.corrected_query == "envelope" and near.hits
+    # several edits from the nearest word: never run as if typed, only offered
+    far = index.search("qzvelopeq", 5)
+    assert far.corrected_query is None and not far.hits
+    assert far.suggestion is not None

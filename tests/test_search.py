@@ -43,7 +43,7 @@ RANKING = {
     "read replicas": "rds-aurora-read-replicas",
     "lazy loading write through": "elasticache-strategies",
     "user data": "ec2-user-data",
-    "stage variables": "api-gateway-stages",
+    "stage variables": "api-gateway-stage-variables",
     "immutable deployment": "elastic-beanstalk-deployment-policies",
     "appspec hooks": "cicd-appspec-hooks",  # the section that teaches the hooks
     "intrinsic functions": "cloudformation-intrinsic-functions",

@@ -63,6 +63,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({
             "query": result.query, "corrected_query": result.corrected_query,
+            "suggestion": result.suggestion,
             "hits": [{"id": h.id, "topic": h.topic, "topic_id": h.topic_id,
                       "section": h.section, "section_id": h.section_id, "kind": h.kind,
                       "score": h.score, "snippet": h.plain_snippet()} for h in result.hits],
@@ -72,8 +73,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"(no results for {result.query!r}; showing results for "
               f"{result.corrected_query!r})")
     if not result.hits:
-        print("No results. Try fewer words, a shorter word (prefixes match), or a filter "
-              "such as topic:dynamodb.")
+        maybe = f" Did you mean {result.suggestion!r}?" if result.suggestion else ""
+        print(f"No results.{maybe} Try fewer words, a shorter word (prefixes match), or a "
+              f"filter such as topic:dynamodb.")
     for hit in result.hits:
         label = "" if hit.kind == "note" else "[question] "
         print(f"{hit.topic} › {hit.section}: {label}{hit.plain_snippet()}")

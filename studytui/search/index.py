@@ -67,6 +67,8 @@ class SearchResult:
     query: str
     corrected_query: str | None
     hits: list[SearchHit]
+    # a guess too far from what was typed to run on its own ("developer" for "envelope")
+    suggestion: str | None = None
 
 
 def plain(markdown: str) -> str:
@@ -284,11 +286,13 @@ class SearchIndex:
         hits = self._run(parsed, limit)
         corrected = None
         if not hits:
-            fixed, corrected = self._correct(parsed, query)
-            if fixed is not None:
+            fixed, corrected, near = self._correct(parsed, query)
+            if fixed is not None and near:
                 hits = self._run(fixed, limit)
                 if not hits:
                     corrected = None
+            elif corrected is not None:
+                return SearchResult(query, None, [], suggestion=corrected)
         return SearchResult(query, corrected, hits)
 
     def _match(self, parsed: ParsedQuery) -> str:
@@ -357,10 +361,15 @@ class SearchIndex:
         return any(shard.execute("SELECT 1 FROM docs WHERE docs MATCH ? LIMIT 1",
                                  [match]).fetchone() for shard in self.shards)
 
-    def _correct(self, parsed: ParsedQuery, query: str) -> tuple[ParsedQuery | None, str | None]:
+    def _correct(self, parsed: ParsedQuery,
+                 query: str) -> tuple[ParsedQuery | None, str | None, bool]:
+        """The corrected query, its text, and whether every change is a near typo (at most
+        two edits, and no more than a third of the word): only those are run on their own;
+        a farther guess is offered as a suggestion."""
         from rapidfuzz import fuzz, process, utils  # deferred: only after a miss
+        from rapidfuzz.distance import Levenshtein
 
-        parts, changed, text = [], False, query
+        parts, changed, text, near = [], False, query, True
         for part in parsed.parts:
             if (part.phrase or len(part.tokens[0]) < 4 or part.tokens in self.synonyms
                     or self._has_match(part)):
@@ -372,13 +381,16 @@ class SearchIndex:
                 parts.append(part)
                 continue
             word = best[0]
+            typed = part.tokens[0].lower()
+            edits = Levenshtein.distance(typed, word.lower())
+            near = near and edits <= min(2, max(1, len(typed) // 3))
             parts.append(Part((word,), False, word))
             text = re.sub(re.escape(part.raw), word, text, count=1)
             changed = True
         if not changed:
-            return None, None
-        return ParsedQuery(parts, parsed.kinds, parsed.topics, parsed.domains), " ".join(
-            text.split())
+            return None, None, False
+        return (ParsedQuery(parts, parsed.kinds, parsed.topics, parsed.domains),
+                " ".join(text.split()), near)
 
     # -- without FTS5 -------------------------------------------------------------------
     def _scan(self, parsed: ParsedQuery, limit: int,

@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -136,13 +137,16 @@ class SearchPane(Vertical):
             status.update(EMPTY_HINT)
             return
         if not result.hits:
-            status.update("No results. Try fewer words, the start of a word (prefixes "
-                          "match), or drop a filter.")
+            maybe = (f"Did you mean “{escape(result.suggestion)}”? " if result.suggestion
+                     else "")
+            status.update(f"No results. {maybe}Try fewer words, the start of a word "
+                          f"(prefixes match), or drop a filter.")
             return
-        fixed = (f"No results for “{result.query}”; showing results for "
-                 f"“{result.corrected_query}”. " if result.corrected_query else "")
-        status.update(f"{fixed}{len(result.hits)} result(s) · ↓ then j/k to move, enter "
-                      f"to open")
+        fixed = (f"[b]No results for “{escape(result.query)}”; showing results for "
+                 f"“{escape(result.corrected_query)}”.[/] " if result.corrected_query else "")
+        count = len(result.hits)
+        status.update(f"{fixed}{count} result{'' if count == 1 else 's'} · ↓ then j/k to "
+                      f"move, enter to open")
         results.add_options(Option(hit_label(hit)) for hit in result.hits)
         results.highlighted = 0
 
