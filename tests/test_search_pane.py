@@ -27,7 +27,7 @@ async def test_type_a_query_and_open_the_note(pack_library):
         await wait_for_results(pilot, app)
         pane = app.query_one("#search-pane")
         assert pane.hits[0].section_id == "alpha-basics"
-        assert "result(s)" in str(app.query_one("#search-status", Static).content)
+        assert "1 result ·" in str(app.query_one("#search-status", Static).content)
         await pilot.press("down", "enter")
         await pilot.pause()
         await app.workers.wait_for_complete()
