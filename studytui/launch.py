@@ -22,19 +22,19 @@ def make_app(data_dir_override: str | None = None, content: Sequence[str] = (),
     that progress cannot be saved there.
     """
     from studytui.progress import ProgressLog
-    from studytui.progress.folder import DataFolderError, ensure_writable, refuse_non_folder
+    from studytui.progress.folder import DataFolderError, refuse_non_folder
     from studytui.settings import load_settings
     from studytui.ui.app import StudyApp
 
     notices: list[str] = []
     folder = data_dir(data_dir_override)
     refuse_non_folder(folder)
+    progress = ProgressLog(folder)
     try:
-        ensure_writable(folder)
+        progress.prepare_to_write()
     except DataFolderError as exc:
         notices.append(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
     settings = load_settings(folder, notices)
-    progress = ProgressLog(folder)
     try:
         read = progress.read_marks_fast()
     except Exception as exc:  # never refuse to start over a progress problem

@@ -172,3 +172,15 @@ def test_oversize_file_is_refused(tmp_path, name):
     library = load_library([folder])
     assert "limit" in library.problems[0].message
     assert Path(library.problems[0].file).name == "big.yaml"
+
+
+def test_a_short_hostile_filesystem_chaos_run_loses_nothing():
+    """The long run is `python benchmarks/chaos.py --hostile 40`; four rounds cover each
+    kind once: a truncated file, a folder in a file's place, a bad cache, read-only."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "chaos.py"
+    spec = importlib.util.spec_from_file_location("chaos_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert "nothing lost" in module.hostile_fs(4, 11)

@@ -316,3 +316,20 @@ def test_plain_quiz_asks_again_for_answers_of_the_wrong_shape():
     assert "far too long" in result.out
     assert result.out.count("Right.") + result.out.count("Wrong. The answer") == 1
     assert "Score: " in result.out
+
+
+@pytest.mark.parametrize("name", ["questions.json", "notes.json", "attempts/2099-01-01.json"])
+def test_a_folder_where_a_progress_file_belongs_is_left_alone(name, private_data_dir):
+    one_attempt(private_data_dir)
+    target = private_data_dir / name
+    target.unlink(missing_ok=True)
+    target.mkdir(parents=True)
+    stats = run("stats", "--json")
+    assert stats.returncode == 0
+    if name == "attempts/2099-01-01.json":
+        assert "2099-01-01.json" in stats.err  # named, ignored
+        return
+    quiz = run("quiz", "--plain", "--count", "1", stdin="A\nA,B\nA,B,C\n")
+    assert quiz.returncode == 2 and "Question 1" not in quiz.out
+    assert str(private_data_dir / name) in quiz.err and "not a file" in quiz.err
+    assert (private_data_dir / name).is_dir()

@@ -72,7 +72,7 @@ async def test_a_data_folder_that_cannot_take_files_is_said_at_start(pack_librar
                                             f"(Read-only file system)")
 
     # root ignores permission bits; a read-only mount is what this stands for
-    monkeypatch.setattr(folder_module, "ensure_writable", refuse)
+    monkeypatch.setattr(folder_module, "ensure_writable", refuse)  # read at each use
     app = make_app(str(data), library=pack_library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -77,12 +77,11 @@ def open_log(args: argparse.Namespace, *, for_writing: bool) -> ProgressLog:
     """The progress log. Commands that only read never create the folder; those that
     write prove first that they can (exit 2 naming the folder when not)."""
     from studytui.progress import ProgressLog
-    from studytui.progress.folder import ensure_writable
 
-    folder = data_folder(args)
+    log = ProgressLog(data_folder(args))
     if for_writing:
-        ensure_writable(folder, subfolders=("attempts",))
-    return ProgressLog(folder)
+        log.prepare_to_write()
+    return log
 
 
 def report_notices(notices: list[str]) -> None:

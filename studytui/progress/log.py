@@ -61,14 +61,25 @@ class ProgressLog:
     def _writing(self) -> Iterator[None]:
         """The lock for a write, after proving (once) that the folder takes files; raises
         DataFolderError naming the folder when it cannot."""
-        if not self._ready_to_write:
-            from studytui.progress.folder import ensure_writable
-
-            ensure_writable(self.folder, subfolders=(ATTEMPTS_DIR,))
-            clean_stray_temps([self.folder, self.folder / ATTEMPTS_DIR])
-            self._ready_to_write = True
+        self.prepare_to_write()
         with self._lock:
             yield
+
+    def prepare_to_write(self) -> None:
+        """Prove once that progress can be saved here: the folder takes files and none of
+        the files an answer is saved in is a folder or device. Raises DataFolderError
+        naming the path; a front end can call it before the learner answers anything."""
+        if self._ready_to_write:
+            return
+        from studytui.progress.folder import ensure_writable
+
+        ensure_writable(self.folder, subfolders=(ATTEMPTS_DIR,))
+        today = datetime.now(timezone.utc).date().isoformat()
+        for name in (NOTES_FILE, STATE_FILE, EXAMS_FILE, RUNNING_EXAM_FILE,
+                     f"{ATTEMPTS_DIR}/{today}.json"):
+            refuse_non_file(self.folder / name)
+        clean_stray_temps([self.folder, self.folder / ATTEMPTS_DIR])
+        self._ready_to_write = True
 
     def _reading(self) -> AbstractContextManager[object]:
         """The lock for a read where taking it is possible; a read-only or missing folder
@@ -130,6 +141,7 @@ class ProgressLog:
         with nullcontext() if locked else self._reading():
             if locked:  # a write, in a folder _writing proved can take files
                 path.parent.mkdir(exist_ok=True)
+                refuse_non_file(path)
             try:
                 self._check_once(path)
             except OSError:
@@ -204,6 +216,9 @@ class ProgressLog:
         if self._written is None:
             self._written = WrittenDocuments()
         with self._writing():
+            # both files are checked before either is written: never half a save
+            for name in (STATE_FILE, f"{ATTEMPTS_DIR}/{day}.json"):
+                refuse_non_file(self.folder / name)
             with self._open(STATE_FILE, locked=True, written=self._written) as db:
                 table = db.table("state")
                 found = table.get(Query().question == attempt["question"])
@@ -343,6 +358,16 @@ class ProgressLog:
             results = [dict(d) for d in db.table("exams").all()
                        if isinstance(d.get("at"), str) and isinstance(d.get("score"), int)]
         return sorted(results, key=lambda e: e["at"])
+
+
+def refuse_non_file(path: Path) -> None:
+    """A folder (or FIFO, device) where studytui keeps a file is the user's: say so and
+    write nothing, rather than fail half-way or replace it."""
+    from studytui.progress.folder import DataFolderError
+
+    if path.exists() and not path.is_file():
+        raise DataFolderError(f"progress cannot be saved: {path} is not a file (a folder or "
+                              f"something else is there); move it away")
 
 
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
