@@ -147,9 +147,10 @@ async def test_exam_review_is_paged_and_can_show_only_wrong_answers(pack_library
         assert "page 2 of 2" in body.source and "**2. ✗**" in body.source
         review = app.query_one("#quiz-exam-result")
         assert review.scroll_y > 0  # paging lands on the review, past the score
-        await pilot.press("w")  # only what was wrong: question 2
+        await pilot.press("b")  # only the blanks: question 2
         await settle(pilot)
         assert "page 1 of 1" in body.source and "**1." not in body.source
+        assert "**2. ✗**" in body.source
         await pilot.press("enter")
         await settle(pilot)
         assert pane.view != "quiz-exam-result"

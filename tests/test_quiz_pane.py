@@ -61,8 +61,14 @@ async def test_multi_response_needs_every_right_option(pack_library):
         pane = app.query_one(QuizPane)
         pane.start(QuizFilter(question_ids=("alpha-q002",), count=None))
         await pilot.pause()
-        first = min(pane.session.current.right_positions)
-        await pilot.press("abcdef"[first], "enter")  # one of two: wrong
+        right = sorted(pane.session.current.right_positions)
+        wrong = min(set(range(len(pane.session.current.options))) - set(right))
+        await pilot.press("abcdef"[right[0]], "enter")  # one of two: not an answer yet
+        await pilot.pause()
+        assert pane.outcome is None and pane.session.index == 0
+        assert "1 of 2 chosen" in str(app.query_one("#quiz-header", Static).content)
+        assert any("Choose 2" in n.message for n in app._notifications)
+        await pilot.press("abcdef"[wrong], "enter")  # two, one of them wrong: graded
         await pilot.pause()
         assert pane.outcome is not None and not pane.outcome.correct
 

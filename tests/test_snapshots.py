@@ -139,3 +139,37 @@ def test_search_80x24(snap_compare, pack_library):
 
     assert snap_compare(make_app(library=pack_library), run_before=search,
                         terminal_size=(80, 24))
+
+
+def test_exam_start_screen_80x24(snap_compare, pack_library):
+    async def ask(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("j", "enter")  # the exam row: a start screen, not the clock
+        await pilot.app.workers.wait_for_complete()  # the check for a saved exam
+        await pilot.pause()
+        await _settle(pilot)
+
+    assert snap_compare(make_app(library=pack_library), run_before=ask,
+                        terminal_size=(80, 24))
+
+
+def test_quiz_feedback_multiple_response_80x24(snap_compare, pack_library):
+    """Choose TWO, answered with one right and one wrong pick: each option says what it
+    was (your pick right / your pick wrong / missed / neither), the stem stays above."""
+    from studytui.quiz.engine import QuizFilter
+
+    async def answer(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        pane = pilot.app.query_one("#quiz-pane")
+        pane.start(QuizFilter(question_ids=("alpha-q002",), count=None, seed=1))
+        await pilot.pause()
+        shown = pane.session.current
+        right = min(shown.right_positions)
+        wrong = min(set(range(len(shown.options))) - set(shown.right_positions))
+        await pilot.press("abcdef"[right], "abcdef"[wrong], "enter")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(library=pack_library), run_before=answer,
+                        terminal_size=(80, 24))

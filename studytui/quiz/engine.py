@@ -70,10 +70,38 @@ class Shown:
         return frozenset(pos for pos, original in enumerate(self.order)
                          if self.question.options[original].correct)
 
+    @property
+    def needed(self) -> int:
+        """How many options an answer must have (multiple response: more than one)."""
+        return len(self.right_positions)
+
     def instruction(self) -> str:
         if self.question.kind == "multi":
             return f"Choose {COUNT_WORDS.get(len(self.question.answer), len(self.question.answer))}"
         return "Choose ONE"
+
+    def progress_note(self, chosen: Iterable[int]) -> str:
+        """'1 of 2 chosen' for a multiple-response question; '' for a single answer."""
+        if self.question.kind != "multi":
+            return ""
+        return f"{len(set(chosen))} of {self.needed} chosen"
+
+    def short_of(self, chosen: Iterable[int]) -> str:
+        """Why `chosen` cannot be submitted yet ('' when it can): a multiple-response
+        answer needs exactly as many options as there are right ones."""
+        count = len(set(chosen))
+        if count == 0:
+            return "Choose an option first"
+        if self.question.kind == "multi" and count != self.needed:
+            return f"Choose {self.needed}: {count} chosen so far"
+        return ""
+
+    def verdicts(self, chosen: Iterable[int]) -> list[str]:
+        """Per option, after answering: 'right' (your pick, right), 'wrong' (your pick,
+        wrong), 'missed' (right, not picked) or '' (neither)."""
+        picked, right = set(chosen), self.right_positions
+        return [("right" if p in right else "wrong") if p in picked
+                else ("missed" if p in right else "") for p in range(len(self.order))]
 
     def original(self, positions: Iterable[int]) -> list[int]:
         return sorted(self.order[p] for p in positions)

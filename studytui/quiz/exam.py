@@ -83,6 +83,8 @@ class Exam:
     flagged: set[int] = field(default_factory=set)
     current: int = 0
     submitted_at: datetime | None = None
+    paused_seconds: float = 0.0  # time spent paused, added to the deadline
+    paused_at: datetime | None = None  # paused now (the clock stands still)
 
     @classmethod
     def new(cls, library: Library, seed: int | None = None, now: datetime | None = None,
@@ -97,10 +99,25 @@ class Exam:
 
     @property
     def deadline(self) -> datetime:
-        return self.started + timedelta(minutes=self.minutes)
+        return self.started + timedelta(minutes=self.minutes, seconds=self.paused_seconds)
 
     def seconds_left(self, now: datetime) -> float:
-        return max(0.0, (self.deadline - now).total_seconds())
+        return max(0.0, (self.deadline - (self.paused_at or now)).total_seconds())
+
+    def pause(self, now: datetime) -> None:
+        """Stop the clock (the learner left the exam on purpose; see `unpause`)."""
+        if self.paused_at is None:
+            self.paused_at = now
+
+    def unpause(self, now: datetime) -> None:
+        if self.paused_at is not None:
+            self.paused_seconds += max(0.0, (now - self.paused_at).total_seconds())
+            self.paused_at = None
+
+    def same_exam(self, data: Mapping[str, Any]) -> bool:
+        """Is `data` (a saved exam) this exam, perhaps at another moment?"""
+        return (data.get("started") == self.started.isoformat()
+                and data.get("questions") == [s.question.id for s in self.shown])
 
     def answer(self, position: int, chosen: Sequence[int]) -> None:
         if chosen:
@@ -111,13 +128,31 @@ class Exam:
     def toggle_flag(self, position: int) -> None:
         self.flagged ^= {position}
 
+    def is_complete(self, position: int) -> bool:
+        """Answered with as many options as the question asks for."""
+        return len(self.answers.get(position, ())) == self.shown[position].needed
+
     def status(self, position: int) -> str:
         if position in self.flagged:
             return "flagged"
-        return "answered" if position in self.answers else "blank"
+        if position not in self.answers:
+            return "blank"
+        return "answered" if self.is_complete(position) else "incomplete"
+
+    def answered(self) -> list[int]:
+        """Positions with a complete answer (a 'Choose TWO' with one pick is not one)."""
+        return [i for i in range(len(self.shown)) if self.is_complete(i)]
 
     def blanks(self) -> list[int]:
         return [i for i in range(len(self.shown)) if i not in self.answers]
+
+    def incomplete(self) -> list[int]:
+        """Started but short (or over) of the options the question asks for."""
+        return [i for i in sorted(self.answers) if not self.is_complete(i)]
+
+    def wrong(self) -> list[int]:
+        """Answered (even partly) and not right: the real mistakes, not the blanks."""
+        return [i for i in sorted(self.answers) if not self.is_right(i)]
 
     def is_right(self, position: int) -> bool:
         return frozenset(self.answers.get(position, ())) == self.shown[position].right_positions
@@ -133,12 +168,13 @@ class Exam:
             row["total"] += 1
             row["correct"] += self.is_right(i)
         score = scaled_score(correct, len(scored))
-        end = min(now, self.deadline)
+        end = min(self.paused_at or now, self.deadline)
+        used = (end - self.started).total_seconds() - self.paused_seconds
         return {
             "at": now.isoformat(timespec="seconds"), "score": score,
             "passed": score >= PASS_SCORE, "correct": correct, "scored": len(scored),
-            "answered": len(self.answers), "questions": len(self.shown),
-            "seconds_used": round((end - self.started).total_seconds()),
+            "answered": len(self.answered()), "questions": len(self.shown),
+            "seconds_used": round(max(0.0, used)),
             "per_domain": {d: round(100 * r["correct"] / r["total"]) for d, r in
                            sorted(per_domain.items())},
         }
@@ -150,7 +186,9 @@ class Exam:
                 "unscored": sorted(self.unscored), "started": self.started.isoformat(),
                 "minutes": self.minutes,
                 "answers": {str(k): v for k, v in self.answers.items()},
-                "flagged": sorted(self.flagged), "current": self.current}
+                "flagged": sorted(self.flagged), "current": self.current,
+                "paused_seconds": self.paused_seconds,
+                "paused_at": self.paused_at.isoformat() if self.paused_at else None}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], library: Library) -> Exam | None:
@@ -162,9 +200,12 @@ class Exam:
                 if sorted(order) != list(range(len(question.options))):
                     return None
                 shown.append(Shown(question, tuple(order)))
+            paused_at = data.get("paused_at")
             return cls(shown, set(data["unscored"]), datetime.fromisoformat(data["started"]),
                        int(data["minutes"]),
                        {int(k): list(v) for k, v in data["answers"].items()},
-                       set(data["flagged"]), int(data.get("current", 0)))
+                       set(data["flagged"]), int(data.get("current", 0)),
+                       paused_seconds=float(data.get("paused_seconds", 0.0)),
+                       paused_at=datetime.fromisoformat(paused_at) if paused_at else None)
         except (KeyError, TypeError, ValueError):
             return None

@@ -344,7 +344,7 @@ class StudyApp(App):
             from studytui.ui.quiz import save_exam_result
 
             result = exam.result(now)
-            save_exam_result(self, exam, result)
+            save_exam_result(self, exam, result, notify=False)  # one toast, this one
             self.notify(f"Your exam's time ran out while the app was closed, so it was "
                         f"submitted: {result['score']} "
                         f"({'pass' if result['passed'] else 'fail'}). See Progress (5).",
@@ -359,8 +359,17 @@ class StudyApp(App):
                 if choice == "submit":
                     pane.query_one("#quiz-exam")._finish(auto=False)  # type: ignore
                 self.call_after_refresh(self._focus_pane, "quiz")
+            else:  # later: it stays on disk, untouched, and the Quiz pane lists it
+                for pane in self.query("#quiz-pane"):
+                    pane.refresh_saved()  # type: ignore[attr-defined]
 
-        self.push_screen(ResumeScreen(left, len(exam.answers), len(exam.shown)), chosen)
+        self.push_screen(ResumeScreen(left, len(exam.answered()), len(exam.shown),
+                                      paused=exam.paused_at is not None), chosen)
+
+    async def resume_saved_exam(self) -> None:
+        """Resume the saved exam from anywhere (the palette); says so if there is none."""
+        await self.action_show_pane("quiz", focus=False)
+        self.query_one("#quiz-pane").resume_saved()  # type: ignore[attr-defined]
 
     async def review_due(self) -> None:
         """Start spaced review from anywhere (the palette)."""

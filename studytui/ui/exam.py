@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studytui.content.text import reflow
 from studytui.quiz.engine import LETTERS
-from studytui.quiz.exam import Exam
+from studytui.quiz.exam import EXAM_MINUTES, EXAM_QUESTIONS, EXAM_UNSCORED, Exam
+from studytui.ui.pane_tabs import PaneTabs
 from studytui.ui.vim_list import ToggleList, VimOptionList
 
 if TYPE_CHECKING:
@@ -30,6 +31,27 @@ def clock(seconds: float) -> str:
     minutes, secs = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+def short_clock(seconds: float) -> str:
+    """'2:09' (hours and minutes), or '4 min' under an hour: for lists and dialogs,
+    where seconds would only flicker."""
+    hours, minutes = divmod(int(seconds) // 60, 60)
+    return f"{hours}:{minutes:02d}" if hours else f"{minutes} min"
+
+
+def exam_label(exam: Exam, now: datetime) -> str:
+    """'11/65, 2:09 left' (', paused' when its clock stands still)."""
+    paused = ", paused" if exam.paused_at is not None else ""
+    return (f"{len(exam.answered())}/{len(exam.shown)}, "
+            f"{short_clock(exam.seconds_left(now))} left{paused}")
+
+
+def set_tabs_timer(widget, text: str) -> None:
+    """The countdown on the top line, seen from every pane while an exam runs."""
+    tabs = widget.app.query(PaneTabs)
+    if tabs:
+        tabs.first().timer = text
 
 
 class ExamOptions(ToggleList):
@@ -45,15 +67,25 @@ class ExamView(Vertical, can_focus=True):
         Binding("f", "flag", "Flag", id="exam.flag"),
         Binding("n,right", "move(1)", "Next", id="exam.next"),
         Binding("p,left", "move(-1)", "Prev", id="exam.previous"),
-        Binding("v", "navigator", "All questions", id="exam.navigator"),
-        Binding("s", "submit", "Submit exam", id="exam.submit"),
+        Binding("v", "navigator", "All", id="exam.navigator"),
+        Binding("s", "submit", "Submit", id="exam.submit"),
+        Binding("escape", "leave", "Pause/leave", id="exam.leave"),
     ]
 
     class Finished(Message):
-        def __init__(self, exam: Exam, result: dict) -> None:
+        def __init__(self, exam: Exam, result: dict, auto: bool = False) -> None:
             super().__init__()
             self.exam = exam
             self.result = result
+            self.auto = auto  # the time ran out
+
+    class Left(Message):
+        """The learner left the exam: `how` is 'paused' (saved) or 'abandoned' (gone)."""
+
+        def __init__(self, exam: Exam, how: str) -> None:
+            super().__init__()
+            self.exam = exam
+            self.how = how
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -74,6 +106,7 @@ class ExamView(Vertical, can_focus=True):
 
     def begin(self, exam: Exam) -> None:
         self.exam = exam
+        exam.unpause(datetime.now(timezone.utc))
         self._show()
 
     # -- display ------------------------------------------------------------------------
@@ -106,28 +139,40 @@ class ExamView(Vertical, can_focus=True):
                                                     reflow(option.text))))
         options.highlighted = keep if keep is not None else 0
 
-    def _tick(self) -> None:
+    @property
+    def running(self) -> bool:
         exam = self.exam
-        if exam is None or exam.submitted_at is not None:
+        return exam is not None and exam.submitted_at is None and exam.paused_at is None
+
+    def _tick(self) -> None:
+        if not self.running:
             return
+        exam = self.exam
+        assert exam is not None
         now = datetime.now(timezone.utc)
         left = exam.seconds_left(now)
         if left <= 0:
             self._finish(auto=True)
             return
         shown = exam.shown[exam.current]
+        chosen = exam.answers.get(exam.current, ())
         flag = "  [b $warning]⚑ flagged[/]" if exam.current in exam.flagged else ""
         warn = "$error" if left < 300 else "$accent"
         six = "  [dim](F: space)[/]" if len(shown.options) > 5 else ""
+        note = shown.progress_note(chosen)
+        if note:
+            style = "$text-success" if len(chosen) == shown.needed else "$text-warning"
+            note = f" · [b {style}]{note}[/]"
         self.query_one("#exam-header", Static).update(
             f"[b]Exam[/]  question {exam.current + 1} of {len(exam.shown)}{flag}   "
-            f"answered {len(exam.answers)}   [b {warn}]⏱ {clock(left)}[/] left\n"
-            f"[$accent]{shown.instruction()}[/]{six}  [dim]a-e choose · f flag · n/p move · "
-            f"v all questions · s submit[/]")
+            f"answered {len(exam.answered())}   [b {warn}]⏱ {clock(left)}[/] left\n"
+            f"[$accent]{shown.instruction()}[/]{note}{six}  [dim]a-e choose · f flag · "
+            f"n/p move · v all · esc pause[/]")
+        set_tabs_timer(self, f"Exam ⏱ {clock(left)}")
 
     # -- actions ------------------------------------------------------------------------
     def _save(self) -> None:
-        if self.exam is not None:
+        if self.exam is not None and self.exam.submitted_at is None:
             self.study._in_background(self.study.progress.save_running_exam,
                                       self.exam.to_dict())
 
@@ -187,6 +232,30 @@ class ExamView(Vertical, can_focus=True):
         if submit:
             self._finish(auto=False)
 
+    def action_leave(self) -> None:
+        if self.running:
+            self.app.push_screen(PauseScreen(self.exam), self._left)  # type: ignore[arg-type]
+
+    def _left(self, choice: str | None) -> None:
+        exam = self.exam
+        if exam is None or not self.running:
+            return
+        if choice == "submit":
+            self.action_submit()
+        elif choice == "pause":
+            exam.pause(datetime.now(timezone.utc))
+            self._save()
+            self._stop()
+            self.post_message(self.Left(exam, "paused"))
+        elif choice == "abandon":
+            exam.submitted_at = datetime.now(timezone.utc)  # over: no tick, no save
+            self.study._in_background(self.study.progress.clear_running_exam)
+            self._stop()
+            self.post_message(self.Left(exam, "abandoned"))
+
+    def _stop(self) -> None:
+        set_tabs_timer(self, "")
+
     def _finish(self, auto: bool) -> None:
         exam = self.exam
         if exam is None or exam.submitted_at is not None:
@@ -194,10 +263,9 @@ class ExamView(Vertical, can_focus=True):
         now = datetime.now(timezone.utc)
         exam.submitted_at = now
         result = exam.result(now)
-        if auto:
-            self.app.notify("Time is up: the exam was submitted.", severity="warning",
-                            timeout=8)
-        self.post_message(self.Finished(exam, result))
+        self._stop()
+        # no toast: the result view says the time ran out, where a toast would cover it
+        self.post_message(self.Finished(exam, result, auto=auto))
 
 
 class NavigatorScreen(ModalScreen[int | None]):
@@ -211,15 +279,26 @@ class NavigatorScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         exam = self.exam
-        marks = {"answered": "●", "flagged": "⚑", "blank": "○"}
-        items = [Option(f"{marks[exam.status(i)]} {i + 1:>2}. "
-                        f"{reflow(s.question.stem)[:60]}…")
-                 for i, s in enumerate(exam.shown)]
+        items = []
+        for i, shown in enumerate(exam.shown):
+            if exam.is_complete(i):
+                mark = "●"
+            elif i in exam.answers:  # a 'Choose TWO' with one pick is not an answer yet
+                mark = "◐"
+            else:
+                mark = "○"
+            flag = "⚑" if i in exam.flagged else " "
+            note = shown.progress_note(exam.answers.get(i, ()))
+            note = f"({note}) " if note and mark == "◐" else ""
+            items.append(Option(f"{mark}{flag} {i + 1:>2}. {note}"
+                                f"{reflow(shown.question.stem)[:60]}…"))
         with Vertical(id="navigator-box"):
-            yield Static(f"[b]All questions[/]  ● answered {len(exam.answers)}  "
-                         f"⚑ flagged {len(exam.flagged)}  ○ blank {len(exam.blanks())}"
+            yield Static(f"[b]All questions[/]  ● answered {len(exam.answered())}  "
+                         f"◐ incomplete {len(exam.incomplete())}  ○ blank "
+                         f"{len(exam.blanks())}  ⚑ flagged {len(exam.flagged)}"
                          f"   [dim]enter: go to · escape: back[/]")
             yield VimOptionList(*items, id="navigator-list")
+        yield Footer()
 
     def on_mount(self) -> None:
         listing = self.query_one("#navigator-list", OptionList)
@@ -243,15 +322,22 @@ class SubmitScreen(ModalScreen[bool]):
         self.exam = exam
 
     def compose(self) -> ComposeResult:
-        blanks = self.exam.blanks()
-        listed = ", ".join(str(i + 1) for i in blanks[:30]) + ("…" if len(blanks) > 30 else "")
-        warning = (f"[b $warning]{len(blanks)} unanswered[/] (they count as wrong): {listed}"
-                   if blanks else "Every question has an answer.")
+        def listed(positions: list[int]) -> str:
+            return (", ".join(str(i + 1) for i in positions[:30])
+                    + ("…" if len(positions) > 30 else ""))
+
+        blanks, short = self.exam.blanks(), self.exam.incomplete()
+        warning = (f"[b $warning]{len(blanks)} unanswered[/] (they count as wrong): "
+                   f"{listed(blanks)}" if blanks else "Every question has an answer.")
+        if short:
+            warning += (f"\n[b $warning]{len(short)} incomplete[/] (too few or too many "
+                        f"options chosen: wrong): {listed(short)}")
         flagged = (f"\n{len(self.exam.flagged)} still flagged for review."
                    if self.exam.flagged else "")
         with Vertical(id="submit-box"):
             yield Static(f"[b]Submit the exam?[/]\n\n{warning}{flagged}\n\n"
                          f"[b]y[/] submit now · [b]n[/] keep going")
+        yield Footer()
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
@@ -264,18 +350,120 @@ class ResumeScreen(ModalScreen[str]):
                 Binding("s", "choose('submit')", "Submit now", id="resume.submit"),
                 Binding("l,escape", "choose('later')", "Later", id="resume.later")]
 
-    def __init__(self, seconds_left: float, answered: int, total: int) -> None:
+    def __init__(self, seconds_left: float, answered: int, total: int,
+                 paused: bool = False) -> None:
         super().__init__()
         self.seconds_left = seconds_left
         self.answered = answered
         self.total = total
+        self.paused = paused
 
     def compose(self) -> ComposeResult:
+        how = ("paused: its clock stands still" if self.paused else
+               "the clock kept running while the app was closed")
         with Vertical(id="submit-box"):
             yield Static(f"[b]An exam is in progress[/]\n\n{self.answered} of {self.total} "
-                         f"answered, {clock(self.seconds_left)} left (the clock kept "
-                         f"running while the app was closed).\n\n[b]r[/] resume · [b]s[/] "
-                         f"submit now · [b]l[/] later")
+                         f"answered, {clock(self.seconds_left)} left ({how})."
+                         f"\n\n[b]r[/] resume · [b]s[/] "
+                         f"submit now · [b]l[/] later: it stays saved, to resume from the "
+                         f"Quiz pane's list or the command palette (ctrl+p)")
+        yield Footer()
 
     def action_choose(self, value: str) -> None:
         self.dismiss(value)
+
+
+class ExamStartScreen(ModalScreen[bool]):
+    """What an exam is, before its clock starts: begin or cancel."""
+
+    BINDINGS = [Binding("enter,b", "answer(True)", "Begin", id="exam_start.begin"),
+                Binding("escape,c", "answer(False)", "Cancel", id="exam_start.cancel")]
+
+    def __init__(self, questions: int = EXAM_QUESTIONS, unscored: int = EXAM_UNSCORED,
+                 minutes: int = EXAM_MINUTES, replaces: str = "") -> None:
+        super().__init__()
+        self.questions, self.unscored, self.minutes = questions, unscored, minutes
+        self.replaces = replaces
+
+    def compose(self) -> ComposeResult:
+        replaces = (f"\n\n[b $warning]Beginning discards your saved exam[/] "
+                    f"({self.replaces}); it is not scored." if self.replaces else "")
+        with Vertical(id="exam-start-box"):
+            yield Static(
+                f"[b]Exam simulation (DVA-C02)[/]\n\n"
+                f"[b]{self.questions} questions[/] ({self.questions - self.unscored} scored, "
+                f"{self.unscored} unscored and not marked, as on the real exam) in "
+                f"[b]{self.minutes} minutes[/]. Pass mark 720 of 1000; blanks and partly "
+                f"right answers count as wrong.\n\n"
+                f"The clock starts when you begin. [b]escape[/] in the exam pauses it or "
+                f"lets you leave; closing the app keeps the exam, and its clock runs."
+                f"{replaces}\n\n[b]enter[/] begin · [b]escape[/] cancel", id="exam-start-text")
+        yield Footer()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class ReplaceExamScreen(ModalScreen[str]):
+    """A new exam would replace the saved one: resume it, discard it, or cancel."""
+
+    BINDINGS = [Binding("r", "choose('resume')", "Resume it", id="replace_exam.resume"),
+                Binding("d", "choose('discard')", "Discard, start new",
+                        id="replace_exam.discard"),
+                Binding("escape,c", "choose('cancel')", "Cancel", id="replace_exam.cancel")]
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="submit-box"):
+            yield Static(f"[b]You have a saved exam[/] ({self.label}).\n\nA new exam would "
+                         f"replace it: its answers would be lost, unscored.\n\n"
+                         f"[b]r[/] resume it · [b]d[/] discard it and start a new one · "
+                         f"[b]escape[/] cancel")
+        yield Footer()
+
+    def action_choose(self, value: str) -> None:
+        self.dismiss(value)
+
+
+class PauseScreen(ModalScreen[str]):
+    """escape inside an exam: resume, pause and leave, abandon unscored, or submit."""
+
+    BINDINGS = [Binding("r,escape", "choose('resume')", "Resume", id="pause.resume"),
+                Binding("p", "choose('pause')", "Pause and leave", id="pause.leave"),
+                Binding("s", "choose('submit')", "Submit", id="pause.submit"),
+                Binding("a", "abandon", "Abandon", id="pause.abandon")]
+
+    def __init__(self, exam: Exam) -> None:
+        super().__init__()
+        self.exam = exam
+        self.armed = False  # abandoning takes a second a
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="submit-box"):
+            yield Static(self._text(), id="pause-text")
+        yield Footer()
+
+    def _text(self) -> str:
+        label = exam_label(self.exam, datetime.now(timezone.utc))
+        if self.armed:
+            return (f"[b $error]Abandon the exam?[/] ({label})\n\nIt is not scored and "
+                    f"not kept: nothing goes into your history.\n\n[b]a[/] abandon it · "
+                    f"[b]escape[/] back to the exam")
+        return (f"[b]Leave the exam?[/] ({label})\n\n"
+                f"[b]r[/] resume\n"
+                f"[b]p[/] pause and leave: the exam is saved and its clock stops; resume "
+                f"it from the Quiz pane's list\n"
+                f"[b]s[/] submit for scoring · [b]a[/] abandon without scoring")
+
+    def action_choose(self, value: str) -> None:
+        self.dismiss(value)
+
+    def action_abandon(self) -> None:
+        if self.armed:
+            self.dismiss("abandon")
+            return
+        self.armed = True
+        self.query_one("#pause-text", Static).update(self._text())

@@ -57,36 +57,76 @@ def review_markdown(exam: Exam, positions: list[int]) -> str:
     return "\n".join(lines)
 
 
+FILTERS = {  # name: (what the heading calls them, which positions)
+    "all": ("questions", lambda exam: list(range(len(exam.shown)))),
+    "wrong": ("wrong answers", lambda exam: exam.wrong()),
+    "blank": ("unanswered questions", lambda exam: exam.blanks()),
+    "flagged": ("flagged questions", lambda exam: sorted(exam.flagged)),
+}
+
+
 class ExamResult(VerticalScroll, can_focus=True):
-    BINDINGS = [
+    BINDINGS = [  # in the footer's order: at 80 columns the paging keys come last
         Binding("enter", "done", "Done", id="exam.done"),
-        Binding("right,n", "page(1)", "Next page", id="exam.review_next"),
-        Binding("left,p", "page(-1)", "Prev page", id="exam.review_previous"),
-        Binding("w", "wrong_only", "Only wrong", id="exam.review_wrong"),
+        Binding("w", "only('wrong')", "Wrong", id="exam.review_wrong"),
+        Binding("b", "only('blank')", "Blank", id="exam.review_blank"),
+        Binding("f", "only('flagged')", "Flagged", id="exam.review_flagged"),
+        Binding("a", "only('all')", "All", id="exam.review_all"),
+        Binding("o", "open_note", "Note", id="exam.review_note"),
+        Binding("r", "practise", "Practise", id="exam.review_practise"),
+        Binding("n", "page(1)", "Next", id="exam.review_next"),
+        Binding("p", "page(-1)", "Prev", id="exam.review_previous"),
+        # the arrows too, out of the footer (a scroll view's own arrow keys would put
+        # them first there)
+        Binding("right", "page(1)", "Next", show=False, id="exam.review_next_arrow"),
+        Binding("left", "page(-1)", "Prev", show=False, id="exam.review_previous_arrow"),
     ]
 
     class Done(Message):
         pass
+
+    class Practise(Message):
+        """Practise these questions (the review's filter) in a practice session."""
+
+        def __init__(self, question_ids: list[str]) -> None:
+            super().__init__()
+            self.question_ids = question_ids
+
+    class OpenNote(Message):
+        def __init__(self, section_id: str) -> None:
+            super().__init__()
+            self.section_id = section_id
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.exam: Exam | None = None
         self.result: dict = {}
         self.page = 0
-        self.wrong_only = False
+        self.filter = "all"
+        self.timed_out = False
+        self._starts: list[tuple[int, int]] = []  # (markdown line, exam position) on page
+
+    @property
+    def wrong_only(self) -> bool:  # the filter before there were several
+        return self.filter == "wrong"
 
     def compose(self) -> ComposeResult:
         yield Markdown("", id="exam-result-body")
 
-    def show(self, exam: Exam, result: dict) -> None:
-        self.exam, self.result, self.page, self.wrong_only = exam, result, 0, False
+    def show(self, exam: Exam, result: dict, timed_out: bool = False) -> None:
+        self.exam, self.result, self.page, self.filter = exam, result, 0, "all"
+        self.timed_out = timed_out
         self._show_page()
         self.focus()
 
     def _positions(self) -> list[int]:
         assert self.exam is not None
-        every = range(len(self.exam.shown))
-        return [i for i in every if not (self.wrong_only and self.exam.is_right(i))]
+        return FILTERS[self.filter][1](self.exam)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "practise":
+            return self.exam is not None and bool(self._positions())
+        return True
 
     def _show_page(self, at_review: bool = False) -> None:
         """Show the current page; with `at_review`, scrolled to the review (paging), else
@@ -97,19 +137,29 @@ class ExamResult(VerticalScroll, can_focus=True):
         pages = max(1, -(-len(positions) // PAGE_SIZE))
         self.page = max(0, min(self.page, pages - 1))
         on_page = positions[self.page * PAGE_SIZE:(self.page + 1) * PAGE_SIZE]
-        which = "wrong or unanswered questions" if self.wrong_only else "questions"
+        which = FILTERS[self.filter][0]
         if on_page:
-            heading = (f"## Review: {which} {on_page[0] + 1}–{on_page[-1] + 1} "
-                       f"(page {self.page + 1} of {pages})")
+            heading = (f"## Review: {which}, {len(positions)} · "
+                       f"{on_page[0] + 1}–{on_page[-1] + 1} (page {self.page + 1} of {pages})")
+        elif self.filter == "all":
+            heading = "## Review: no questions"
         else:
-            heading = "## Review: every question was answered right"
-        keys = ("*n* / *p* (or the arrows): next / previous page · *w*: "
-                + ("every question" if self.wrong_only else "only wrong answers")
-                + " · *enter*: done")
+            heading = f"## Review: no {which}"
+        keys = (f"Showing **{self.filter}** · *w* wrong · *b* blank · *f* flagged · *a* all"
+                " · *n* / *p*: page · *o*: the note of the question at the top · "
+                "*r*: practise these · *enter*: done")
         summary = summary_markdown(self.result, len(self.exam.unscored))
+        if self.timed_out:
+            summary = ("**Time ran out: the exam was submitted automatically.**\n\n"
+                       + summary)
         heading_line = summary.count("\n") + 2  # the line the review heading starts on
         text = "\n\n".join([summary, heading, keys, review_markdown(self.exam, on_page)])
+        lines = text.split("\n")
+        self._starts = [(n, i) for i in on_page for n, line in enumerate(lines)
+                        if line.startswith(f"**{i + 1}. ")][:len(on_page)]
+        self._starts.sort()
         body = self.query_one("#exam-result-body", Markdown)
+        self.refresh_bindings()
 
         async def show() -> None:
             await body.update(text)
@@ -123,14 +173,49 @@ class ExamResult(VerticalScroll, can_focus=True):
 
         self.call_later(show)
 
+    def question_at_top(self) -> int | None:
+        """The exam position of the question at the top of the view (the page's first
+        while the score is showing)."""
+        if not self._starts:
+            return None
+        body = self.query_one("#exam-result-body", Markdown)
+        current = self._starts[0][1]
+        for block in body.children:
+            line = getattr(block, "source_range", None)
+            if line is None:
+                continue
+            y = body.virtual_region.y + block.virtual_region.y
+            if y > self.scroll_y + 1:
+                break
+            for start, position in self._starts:
+                if line[0] >= start:
+                    current = position
+        return current
+
     def action_page(self, delta: int) -> None:
         self.page += delta
         self._show_page(at_review=True)
 
-    def action_wrong_only(self) -> None:
-        self.wrong_only = not self.wrong_only
+    def action_only(self, which: str) -> None:
+        """Show only these questions; the same key again shows them all."""
+        self.filter = "all" if self.filter == which else which
         self.page = 0
         self._show_page(at_review=True)
+
+    def action_wrong_only(self) -> None:
+        self.action_only("wrong")
+
+    def action_open_note(self) -> None:
+        position = self.question_at_top()
+        if self.exam is not None and position is not None:
+            self.post_message(self.OpenNote(self.exam.shown[position].question.section_id))
+
+    def action_practise(self) -> None:
+        if self.exam is None:
+            return
+        ids = list(dict.fromkeys(self.exam.shown[i].question.id for i in self._positions()))
+        if ids:
+            self.post_message(self.Practise(ids))
 
     def action_done(self) -> None:
         self.post_message(self.Done())

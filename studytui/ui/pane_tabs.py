@@ -29,6 +29,7 @@ class PaneTabs(Widget):
     """
 
     active: reactive[str] = reactive("", layout=False)
+    timer: reactive[str] = reactive("", layout=False)  # a running exam's countdown
 
     def __init__(self, panes: Sequence[tuple[str, str]], active: str, title: str = "", *,
                  id: str | None = None) -> None:
@@ -49,6 +50,15 @@ class PaneTabs(Widget):
                 markup = f"[@click=app.show_pane('{pane_id}')] $title [/]"
             parts.append(Content.from_markup(markup, title=title))
         bar = Content(gap).join(parts)
+        if self.timer:  # an exam is running: its clock replaces the title, in any pane
+            time = self.timer.split()[-1]  # narrow: just the time, then without seconds
+            for text in (f" {self.timer} ", time, time.rsplit(":", 1)[0]):
+                right = Content.from_markup("[bold $text on $warning 30%]$timer[/]",
+                                            timer=text)
+                if width - bar.cell_length - right.cell_length >= 1:
+                    break
+            room = width - bar.cell_length - right.cell_length
+            return Content.assemble(bar, " " * max(0, room), right)
         room = width - bar.cell_length - len(self.title) - 1
         if self.title and room >= 2:  # the app's name at the right, when there is room
             bar = Content.assemble(bar, " " * room, (self.title, "bold"), " ")

@@ -18,7 +18,7 @@ from studytui.blueprint import DOMAINS, domain_label
 from studytui.content.text import reflow
 from studytui.quiz.engine import LETTERS, Outcome, QuizFilter, QuizSession, select_questions
 from studytui.quiz.exam import EXAM_MINUTES, EXAM_QUESTIONS, EXAM_UNSCORED, Exam
-from studytui.ui.exam import ExamView
+from studytui.ui.exam import ExamStartScreen, ExamView, ReplaceExamScreen, exam_label
 from studytui.ui.exam_result import ExamResult
 from studytui.ui.vim_list import ToggleList
 
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from studytui.ui.app import StudyApp
 
 ANSWER_KEYS = "abcdef"
+# after answering, each option says what it was: in words and signs, not colour alone
+VERDICTS = {"right": ("✓", "your pick, right", "green"),
+            "wrong": ("✗", "your pick, wrong", "red"),
+            "missed": ("✓", "missed", "yellow"),
+            "": (" ", "", "dim")}
 
 
 def humanize_until(when, now) -> str:
@@ -73,7 +78,7 @@ class QuizPane(Vertical, can_focus=True):
         Binding("enter", "start", "Start", id="quiz.start"),
         *[Binding(k, f"choose({i})", f"Option {k.upper()}", show=False, id=f"quiz.choose_{k}")
           for i, k in enumerate(ANSWER_KEYS)],
-        Binding("enter", "submit", "Submit", id="quiz.submit", priority=False),
+        Binding("enter", "submit", "Submit / next", id="quiz.submit", priority=False),
         Binding("s", "skip", "Skip", id="quiz.skip"),
         Binding("o", "open_note", "Open note", id="quiz.open_note"),
         Binding("c", "open_calculator", "Calculator", id="quiz.calculator"),
@@ -89,6 +94,7 @@ class QuizPane(Vertical, can_focus=True):
         self.chosen: set[int] = set()
         self.outcome: Outcome | None = None
         self.schedule_note = ""
+        self.saved: Exam | None = None  # the exam saved on disk, as last read or written
 
     @property
     def study(self) -> StudyApp:
@@ -107,19 +113,29 @@ class QuizPane(Vertical, can_focus=True):
                 yield ScopeList(*self._scopes(), id="quiz-scopes")
             with Vertical(id="quiz-question"):
                 yield Static("", id="quiz-header")
+                # the question stays in view above the feedback, which scrolls on its own
                 with VerticalScroll(id="quiz-scroll"):
                     yield Static("", id="quiz-stem")
                     yield AnswerList(id="quiz-options")
+                with VerticalScroll(id="quiz-feedback-scroll"):
                     yield Markdown("", id="quiz-feedback")
             with VerticalScroll(id="quiz-summary"):
                 yield Static("", id="quiz-summary-text")
             yield ExamView(id="quiz-exam")
             yield ExamResult(id="quiz-exam-result")
 
+    def _resume_prompt(self) -> str:
+        from datetime import datetime, timezone
+
+        if self.saved is None:
+            return ""
+        return f"▶ Resume exam ({exam_label(self.saved, datetime.now(timezone.utc))})"
+
     def _scopes(self) -> list[tuple[str, str]]:
         library = self.study.library
         total = len(library.questions)
-        scopes = [("★ Review due: spaced repetition (FSRS)", "review"),
+        scopes = [(self._resume_prompt(), "resume")] if self.saved is not None else []
+        scopes += [("★ Review due: spaced repetition (FSRS)", "review"),
                   ("★ Exam simulation: 65 questions, 130 minutes", "exam"),
                   (f"All topics  ({total} questions)", "all")]
         for number in DOMAINS:
@@ -149,7 +165,61 @@ class QuizPane(Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self.query_one("#quiz-scopes", ScopeList).highlighted = 0
-        self.query_one("#quiz-feedback").display = False
+        self.query_one("#quiz-feedback-scroll").display = False
+        self.refresh_saved()
+        self.set_interval(10, self._refresh_resume_prompt)
+
+    # -- the saved exam, in the list ----------------------------------------------------
+    def refresh_saved(self, then=None) -> None:
+        """Read the saved exam off the UI thread, show it in the list, then call
+        `then(exam or None)`."""
+        progress, library = self.study.progress, self.study.library
+
+        def load() -> tuple:
+            data = progress.load_running_exam()
+            return (Exam.from_dict(data, library) if data else None,)
+
+        def loaded(found: tuple) -> None:
+            exam = found[0]
+            if self.exam_running and exam is not None and exam.same_exam(
+                    self.query_one(ExamView).exam.to_dict()):  # type: ignore[union-attr]
+                exam = None  # the one on disk is the one running here
+            self._set_saved(exam)
+            if then is not None:
+                then(exam)
+
+        self.study.run_in_background(load, loaded)
+
+    def _set_saved(self, exam: Exam | None) -> None:
+        if exam is self.saved:
+            return
+        appeared = self.saved is None and exam is not None
+        self.saved = exam
+        scopes = self.query_one("#quiz-scopes", ScopeList)
+        at_top = scopes.highlighted in (None, 0)
+        self._rebuild_scopes()
+        if appeared and at_top:  # the cursor on it: enter resumes
+            scopes.highlighted = 0
+
+    def _rebuild_scopes(self) -> None:
+        scopes = self.query_one("#quiz-scopes", ScopeList)
+        selected = set(scopes.selected)
+        index = scopes.highlighted
+        at = scopes.get_option_at_index(index).value if index is not None else None
+        items = self._scopes()
+        scopes.clear_options()
+        scopes.add_options([(prompt, value, value in selected) for prompt, value in items])
+        values = [value for _prompt, value in items]
+        scopes.highlighted = values.index(at) if at in values else 0
+
+    def _refresh_resume_prompt(self) -> None:
+        """The time left in the list's resume entry (it runs unless the exam is paused)."""
+        if self.saved is None or self.view != "quiz-setup":
+            return
+        scopes = self.query_one("#quiz-scopes", ScopeList)
+        first = scopes.get_option_at_index(0)
+        if str(first.prompt) != self._resume_prompt():
+            self._rebuild_scopes()
 
     # -- which keys apply now -----------------------------------------------------------
     @property
@@ -157,6 +227,8 @@ class QuizPane(Vertical, can_focus=True):
         return self.query_one("#quiz-switcher", ContentSwitcher).current or "quiz-setup"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
         view = self.view
         answering = view == "quiz-question" and self.outcome is None
         if action == "start":
@@ -199,8 +271,11 @@ class QuizPane(Vertical, can_focus=True):
             chosen = [scopes.get_option_at_index(index).value]
         raw = self.query_one("#quiz-count", Input).value
         count = max(1, min(500, int(raw))) if raw.isdigit() else 10
+        if "resume" in chosen:
+            self.resume_saved()
+            return
         if "exam" in chosen:
-            self.start_exam()
+            self.request_exam()
             return
         if "review" in chosen:
             self.start_review(count)
@@ -259,8 +334,61 @@ class QuizPane(Vertical, can_focus=True):
         study.run_in_background(queue, begin)
 
     # -- exam simulation ----------------------------------------------------------------
+    def request_exam(self, questions: int = EXAM_QUESTIONS, unscored: int = EXAM_UNSCORED,
+                     minutes: int = EXAM_MINUTES, seed: int | None = None) -> None:
+        """Start an exam the safe way: a saved exam is never replaced without asking
+        (resume it / discard it and start new / cancel), and a start screen says what
+        the exam is before its clock starts."""
+        if self.exam_running:
+            self.app.notify("An exam is already running: escape in it to pause or leave.",
+                            timeout=4)
+            return
+
+        def confirm_start(replaces: str) -> None:
+            def begin(go: bool | None) -> None:
+                if go:
+                    self.start_exam(questions, unscored, minutes, seed)
+
+            self.app.push_screen(ExamStartScreen(questions, unscored, minutes, replaces),
+                                 begin)
+
+        def checked(saved: Exam | None) -> None:
+            if self.exam_running:  # resumed meanwhile
+                return
+            if saved is None:
+                confirm_start("")
+                return
+            from datetime import datetime, timezone
+
+            label = exam_label(saved, datetime.now(timezone.utc))
+
+            def replace(choice: str | None) -> None:
+                if choice == "resume":
+                    self.resume_exam(saved)
+                elif choice == "discard":
+                    confirm_start(label)
+
+            self.app.push_screen(ReplaceExamScreen(label), replace)
+
+        self.refresh_saved(then=checked)  # what is on disk now, not what was once read
+
+    def resume_saved(self) -> None:
+        """Resume the exam saved on disk; say so when there is none."""
+        if self.exam_running:
+            self.default_focus()
+            return
+
+        def found(saved: Exam | None) -> None:
+            if saved is None:
+                self.app.notify("No saved exam to resume.", timeout=4)
+            elif not self.exam_running:
+                self.resume_exam(saved)
+
+        self.refresh_saved(then=found)
+
     def start_exam(self, questions: int = EXAM_QUESTIONS, unscored: int = EXAM_UNSCORED,
                    minutes: int = EXAM_MINUTES, seed: int | None = None) -> None:
+        """Begin a new exam now (no questions asked: `request_exam` asks)."""
         exam = Exam.new(self.study.library, seed=seed, questions=questions,
                         unscored=unscored, minutes=minutes)
         self.resume_exam(exam)
@@ -270,17 +398,37 @@ class QuizPane(Vertical, can_focus=True):
         view = self.query_one(ExamView)
         view.begin(exam)
         view._save()
+        self._set_saved(None)  # running now, not waiting in the list
 
     @on(ExamView.Finished)
     def _exam_finished(self, event: ExamView.Finished) -> None:
-        save_exam_result(self.study, event.exam, event.result)
+        save_exam_result(self.study, event.exam, event.result, notify=False)
         self._switch("quiz-exam-result")
-        self.query_one(ExamResult).show(event.exam, event.result)
+        self.query_one(ExamResult).show(event.exam, event.result, timed_out=event.auto)
+
+    @on(ExamView.Left)
+    def _exam_left(self, event: ExamView.Left) -> None:
+        if event.how == "paused":
+            self._set_saved(event.exam)
+            self.query_one("#quiz-scopes", ScopeList).highlighted = 0
+        else:
+            self._set_saved(None)
+            self.app.notify("Exam abandoned: not scored, not kept.", timeout=4)
+        self._switch("quiz-setup")
+        self.query_one("#quiz-scopes").focus()
 
     @on(ExamResult.Done)
     def _exam_done(self) -> None:
         self._switch("quiz-setup")
         self.query_one("#quiz-scopes").focus()
+
+    @on(ExamResult.Practise)
+    def _practise_from_review(self, event: ExamResult.Practise) -> None:
+        self.start(QuizFilter(question_ids=tuple(event.question_ids), count=None))
+
+    @on(ExamResult.OpenNote)
+    async def _note_from_review(self, event: ExamResult.OpenNote) -> None:
+        await self.study.open_section(event.section_id)
 
     # -- one question -------------------------------------------------------------------
     def _show_question(self) -> None:
@@ -292,17 +440,11 @@ class QuizPane(Vertical, can_focus=True):
         question = shown.question
         self.chosen = set()
         self.outcome = None
-        topic = self.study.library.topic_by_id.get(question.topic_id)
-        self.query_one("#quiz-header", Static).update(
-            f"[b]Question {session.index + 1} of {len(session.shown)}[/]  "
-            f"{escape(topic.title if topic else question.topic_id)} · "
-            f"{domain_label(question.domain)} · task {question.task} · {question.difficulty}"
-            f"\n[$accent]{shown.instruction()}[/]  [dim]a-f or space to choose, enter to "
-            f"submit[/]")
+        self._update_header()
         self.query_one("#quiz-stem", Static).update(Text(reflow(question.stem)))
         self._render_options()
-        feedback = self.query_one("#quiz-feedback", Markdown)
-        feedback.display = False
+        self.query_one("#quiz-feedback-scroll").display = False
+        self.remove_class("-answered")
         answers = self.query_one("#quiz-options", AnswerList)
         answers.highlighted = 0
         answers.focus()
@@ -310,25 +452,50 @@ class QuizPane(Vertical, can_focus=True):
         session.begin_question()
         self.refresh_bindings()
 
+    def _update_header(self) -> None:
+        if self.session is None:
+            return
+        shown = self.session.current if self.outcome is None else self.outcome.shown
+        if shown is None:
+            return
+        question = shown.question
+        # answering moves the session on: the feedback is about the one before
+        number = self.session.index + (1 if self.outcome is None else 0)
+        topic = self.study.library.topic_by_id.get(question.topic_id)
+        chosen = self.chosen if self.outcome is None else self.outcome.chosen
+        note = shown.progress_note(chosen)
+        if note:
+            style = "$text-success" if len(chosen) == shown.needed else "$text-warning"
+            note = f" · [b {style}]{note}[/]"
+        hint = ("a-f or space to choose, enter to submit" if self.outcome is None else
+                "enter: next question")
+        self.query_one("#quiz-header", Static).update(
+            f"[b]Question {number} of {len(self.session.shown)}[/]  "
+            f"{escape(topic.title if topic else question.topic_id)} · "
+            f"{domain_label(question.domain)} · task {question.task} · {question.difficulty}"
+            f"\n[$accent]{shown.instruction()}[/]{note}  [dim]{hint}[/]")
+
     def _render_options(self) -> None:
         shown = self.session.current if self.outcome is None else self.outcome.shown
         answers = self.query_one("#quiz-options", AnswerList)
         keep = answers.highlighted
         answers.clear_options()
         multi = shown.question.kind == "multi"
+        verdicts = shown.verdicts(self.outcome.chosen) if self.outcome else []
         for position, option in enumerate(shown.options):
+            letter = f"{LETTERS[position]}) "
             if self.outcome is None:
                 on_ = position in self.chosen
                 box = ("[x]" if on_ else "[ ]") if multi else ("(•)" if on_ else "( )")
                 style = "bold" if on_ else ""
+                prompt = Text.assemble((f"{box} {letter}", style), (reflow(option.text), style))
             else:
-                right = position in shown.right_positions
-                picked = position in self.outcome.chosen
-                box = "✓" if right else ("✗" if picked else " ")
-                box = f" {box} "
-                style = "green" if right else ("red" if picked else "dim")
-            answers.add_option(Option(Text.assemble((f"{box} {LETTERS[position]}) ", style),
-                                                    (reflow(option.text), style))))
+                sign, words, style = VERDICTS[verdicts[position]]
+                prompt = Text.assemble((f" {sign}  {letter}", f"bold {style}"),
+                                       (reflow(option.text), "" if words else "dim"))
+                if words:
+                    prompt.append(f"  {sign} {words}", style=f"bold {style}")
+            answers.add_option(Option(prompt))
         answers.highlighted = keep if keep is not None else 0
 
     def action_choose(self, index: int) -> None:
@@ -341,6 +508,7 @@ class QuizPane(Vertical, can_focus=True):
             self.chosen = {index}
         self.query_one("#quiz-options", AnswerList).highlighted = index
         self._render_options()
+        self._update_header()
 
     @on(AnswerList.Toggle)
     def _toggle(self, event: AnswerList.Toggle) -> None:
@@ -356,8 +524,9 @@ class QuizPane(Vertical, can_focus=True):
         if self.outcome is not None:  # feedback is showing: enter moves on
             self._show_question()
             return
-        if not self.chosen:
-            self.app.notify("Choose an option first (a-f, or space), or press s to skip.",
+        short = self.session.current.short_of(self.chosen) if self.session.current else ""
+        if short:  # a 'Choose TWO' with one pick is not an answer yet: nothing is graded
+            self.app.notify(f"{short} (a-f, or space), or press s to skip.",
                             severity="warning", timeout=3)
             return
         outcome, record = self.session.answer(self.chosen)
@@ -405,17 +574,21 @@ class QuizPane(Vertical, can_focus=True):
                   "*enter*: next question · *o*: open the note"
                   + (" · *c*: open the calculator" if shown.question.calculator else "")]
         feedback = self.query_one("#quiz-feedback", Markdown)
-        feedback.display = True
+        holder = self.query_one("#quiz-feedback-scroll", VerticalScroll)
+        first = not holder.display
+        holder.display = True
+        self.add_class("-answered")
         self._render_options()
+        self._update_header()
         self.refresh_bindings()
+        if first:  # the question stays at the top; the explanation scrolls below it
+            self.query_one("#quiz-scroll", VerticalScroll).scroll_home(animate=False)
+            holder.scroll_home(animate=False)
+            if self.query_one("#quiz-options").has_focus:
+                holder.focus()  # arrows and page keys now scroll the explanation
 
         async def show() -> None:
-            # scroll only once the text is mounted, so where the view lands never depends on
-            # how fast the Markdown was built
             await feedback.update("\n".join(lines))
-            if self.outcome is outcome and feedback.display:  # still this answer's
-                self.call_after_refresh(self.query_one("#quiz-scroll").scroll_to_widget,
-                                        feedback, animate=False)
 
         self.call_later(show)
 
@@ -447,6 +620,7 @@ class QuizPane(Vertical, can_focus=True):
     def _show_summary(self) -> None:
         if self.session is None:
             return
+        self.remove_class("-answered")
         summary = self.session.summary()
         library = self.study.library
         weakest = ", ".join(escape(library.topic_by_id[t].title) for t in summary.weakest_topics
@@ -470,8 +644,9 @@ class QuizPane(Vertical, can_focus=True):
             self.start(QuizFilter(question_ids=wrong, count=None), mode=self.session.mode)
 
 
-def save_exam_result(study: StudyApp, exam: Exam, result: dict) -> None:
-    """Log the exam and each answered question (mode "exam") off the UI thread."""
+def save_exam_result(study: StudyApp, exam: Exam, result: dict, notify: bool = True) -> None:
+    """Log the exam and each answered question (mode "exam") off the UI thread; with
+    `notify`, say so in a toast (not over the result view: it shows the score itself)."""
     answered = sorted(exam.answers)
     per_question = round(result["seconds_used"] / max(1, len(answered)), 1)
     records = []
@@ -491,5 +666,5 @@ def save_exam_result(study: StudyApp, exam: Exam, result: dict) -> None:
         progress.record_exam(result)
         return True
 
-    study.run_in_background(save, lambda _: study.notify(
+    study.run_in_background(save, lambda _: notify and study.notify(
         f"Exam saved: {result['score']} ({'pass' if result['passed'] else 'fail'})."))
