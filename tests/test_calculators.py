@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from studytui.calc import CalcInputError
 from studytui.calc.dynamodb import monthly_cost, read_capacity, write_capacity
 from studytui.calc.ec2 import ec2_cost, parse_duration
+from studytui.calc.forms import CALCULATORS
 from studytui.calc.lambda_cost import lambda_cost
+from studytui.calc.result import money, price
 
 
 # -- AWS's own examples (read-write-operations.html, Lambda 1 ms billing blog) -----------
@@ -107,14 +109,85 @@ def test_ec2_per_hour_for_suse_and_discounts():
     suse = ec2_cost(hourly_price=0.1, duration="61m", os="suse")
     assert suse.value == pytest.approx(0.2) and suse.extra["billed_seconds"] == 7200
     spot = ec2_cost(hourly_price=1, duration="1h", purchase="spot")
-    assert spot.value == pytest.approx(0.1) and any("up to 90%" in s for s in spot.steps)
+    # a range, not only the best case: the result is the on-demand cost, the most it costs
+    assert spot.value == pytest.approx(1) and spot.extra["lowest"] == pytest.approx(0.1)
+    assert spot.headline() == "$0.10 to $1.00 (spot, up to 90% off)"
+    assert any("up to 90% off on-demand, so from $0.10 to the on-demand $1.00" in s
+               for s in spot.steps)
 
 
 @pytest.mark.parametrize("text, seconds", [("6s", 6), ("90s", 90), ("30m", 1800),
                                            ("2h", 7200), ("30d", 2_592_000),
-                                           ("1mo", 2_628_000), ("1h30m", 5400)])
+                                           ("1mo", 2_628_000), ("1h30m", 5400),
+                                           # issue #16: minutes in capitals, words, spaces
+                                           ("60M", 3600), ("60m", 3600), ("3 days", 259_200),
+                                           ("3d", 259_200), ("2 hours", 7200),
+                                           ("90 s", 90), ("1 month", 2_628_000),
+                                           ("2 weeks", 1_209_600), ("1 h 30 min", 5400),
+                                           ("2 hours, 15 minutes", 8100), (".5h", 1800),
+                                           ("3 Days", 259_200), ("10y", 315_360_000)])
 def test_durations(text, seconds):
     assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["90", "1,5h", "1e3s", "-1h", "0s", "11y", "1h30", "h",
+                                  "2 hourz", "٣h", "", "1mo2"])
+def test_bad_durations_say_what_is_valid(text):
+    with pytest.raises(CalcInputError) as caught:
+        parse_duration(text)
+    assert caught.value.field == "duration"
+    assert "m is minutes, mo months" in caught.value.valid
+    assert "at most 10 years" in caught.value.valid
+    if text == "90":
+        assert "give a unit: 90s, 90m or 90h" in caught.value.valid
+
+
+@pytest.mark.parametrize("os_name, shown", [("windows", "Windows"), ("rhel", "RHEL"),
+                                            ("ubuntu", "Ubuntu"), ("suse", "SUSE")])
+def test_ec2_other_os_asks_for_its_price_by_name(os_name, shown):
+    """The table has Linux prices only: another OS asks for its hourly price, naming the
+    input as the shell spells it here and as a form labels it there (never a flag)."""
+    with pytest.raises(CalcInputError) as caught:
+        ec2_cost(instance_type="t2.small", duration="1h", os=os_name)
+    error = caught.value
+    assert error.field == "hourly-price" and error.missing
+    assert f"type the {shown} hourly price for t2.small in --hourly-price" in str(error)
+    form = CALCULATORS["ec2"]
+    with pytest.raises(CalcInputError) as caught:
+        form.compute(form.defaults() | {"os": os_name})
+    shown_in_form = caught.value.for_form()
+    assert shown_in_form.startswith("Hourly price (USD): missing;")
+    assert 'in "Hourly price (USD)"' in shown_in_form and "--" not in shown_in_form
+    # and with the price typed, it works, billed by that OS's rule
+    priced = form.compute(form.defaults() | {"os": os_name, "hourly_price": "0.1",
+                                             "duration": "61m"})
+    assert priced.value == pytest.approx(0.2 if os_name == "suse" else 0.1 * 61 / 60)
+
+
+def test_ec2_typed_price_wins_over_the_table():
+    result = ec2_cost(hourly_price="0.0464", instance_type="t2.small", duration="3 days",
+                      os="windows", count=1000)
+    assert result.value == pytest.approx(0.0464 * 72 * 1000)
+    assert result.steps[-1] == "x 1,000 instances = $3,340.80"
+
+
+@pytest.mark.parametrize("value, shown", [(0, "0.00"), (16.79, "16.79"),
+                                          (1234.5, "1,234.50"), (0.5, "0.50"),
+                                          (0.0115, "0.0115"), (0.023 / 60, "0.0003833"),
+                                          (3.8333e-7, "0.0000003833"), (0.99999, "1.00"),
+                                          (0.1872, "0.1872"), (1e-12, "0.000000000001"),
+                                          (1e-300, "1e-300")])
+def test_money_has_one_rule(value, shown):
+    """From $1 up to the cent; below, 4 significant digits; never 1e-07 or $0.00 (only
+    below 1e-12, where plain decimals would run on, does it turn scientific)."""
+    assert money(value) == shown
+
+
+@pytest.mark.parametrize("value, shown", [(0.2, "0.20"), (0.0000166667, "0.0000166667"),
+                                          (0.023, "0.023"), (1.5, "1.50"),
+                                          (1000, "1,000.00")])
+def test_unit_prices_keep_every_digit_and_two_decimals(value, shown):
+    assert price(value) == shown
 
 
 # -- bad input: typed errors naming field and range -----------------------------------

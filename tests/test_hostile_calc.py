@@ -136,3 +136,45 @@ def test_every_hostile_value_is_refused_naming_flag_and_range(command, flag, val
         assert ": missing;" in message
     if value in ("1,5", "1_000"):
         assert "plain digits" in message or flag == "--duration"
+
+
+# -- issue #16: durations as people write them, read by the one parser ------------------
+@pytest.mark.parametrize("typed, seconds", [("60M", 3600), ("60m", 3600), ("1mo", 2_628_000),
+                                            ("3 days", 259_200), ("3d", 259_200),
+                                            ("2 hours", 7200), ("90 s", 90),
+                                            ("1 h 30 min", 5400)])
+def test_durations_in_words_and_capitals_are_read(typed, seconds):
+    result = calc("ec2", "--hourly-price", "0.1", "--duration", typed, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["inputs"]["duration_seconds"] == seconds
+
+
+@pytest.mark.parametrize("typed", ["90", "1,5h", "1_000s", "1e3s", "-1h", "0s", "0.0h",
+                                   "11y", "1h30", "3 dayz", "h", "٣h", "１h", "nan h",
+                                   "inf s", "1h;rm -rf", "3 days ago", " "])
+def test_hostile_durations_are_refused_with_the_units_and_range(typed):
+    message = refused(calc("ec2", "--hourly-price", "0.1", "--duration", typed),
+                      "duration")
+    assert "m is minutes, mo months of 730 h" in message
+    assert "more than 0 and at most 10 years" in message
+    if typed == "90":
+        assert "give a unit: 90s, 90m or 90h" in message
+    if typed in ("1,5h", "1_000s"):
+        assert "plain digits" in message
+
+
+def test_another_os_asks_for_its_price_then_works():
+    message = refused(calc("ec2", "--instance-type", "t2.small", "--os", "windows",
+                           "--duration", "1h"), "hourly-price")
+    assert "Linux prices only" in message and "in --hourly-price" in message
+    result = calc("ec2", "--instance-type", "t2.small", "--os", "windows",
+                  "--hourly-price", "0.0464", "--duration", "60M", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["result"] == pytest.approx(0.0464)
+
+
+def test_spot_gives_a_range_from_the_shell():
+    result = calc("ec2", "--instance-type", "t2.small", "--duration", "1mo",
+                  "--purchase", "spot")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "$1.68 to $16.79 (spot, up to 90% off)"

@@ -8,80 +8,140 @@ from __future__ import annotations
 
 import re
 
-from studytui.calc.inputs import CalcInputError, parse_choice, parse_number
+from studytui.calc.inputs import (
+    PLAIN_DIGITS,
+    CalcInputError,
+    other_input,
+    parse_choice,
+    parse_number,
+)
 from studytui.calc.pricing import PriceTable, default_prices
-from studytui.calc.result import CalcResult, money, number, round_up
+from studytui.calc.result import CalcResult, money, number, price, round_up
 
-UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86_400, "mo": 730 * 3600}
-_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*(mo|s|m|h|d)")
+HOUR = 3600
+# every unit in lower case: '60M' is 60 minutes, like '60m'; months are 'mo' (730 h, the
+# AWS Pricing Calculator's month) and years 'y' (12 such months)
+UNIT_SECONDS = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), HOUR),
+    **dict.fromkeys(("d", "day", "days"), 24 * HOUR),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), 7 * 24 * HOUR),
+    **dict.fromkeys(("mo", "mon", "mons", "month", "months"), 730 * HOUR),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), 12 * 730 * HOUR),
+}
+# a number (ASCII digits, one optional dot) and a unit; parts may be separated by spaces
+# or a comma and space: "1h30m", "1 h 30 min", "2 hours, 15 minutes"
+_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*([a-z]+)", re.ASCII)
+_GAP = re.compile(r"\s*,?\s*", re.ASCII)
 MAX_SECONDS = 10 * 365 * 86_400
+DURATION_HELP = ("expected a duration such as 90s, 30m, 2 hours, 3 days or 1mo (m is "
+                 "minutes, mo months of 730 h), more than 0 and at most 10 years")
+OS_NAMES = {"linux": "Linux", "windows": "Windows", "rhel": "RHEL", "ubuntu": "Ubuntu",
+            "suse": "SUSE"}
 BILLING_BY_OS = {"linux": "per-second", "windows": "per-second", "rhel": "per-second",
                  "ubuntu": "per-second", "suse": "per-hour"}
 BILLINGS = ("per-second", "per-hour")
 PURCHASES = ("on-demand", "reserved", "convertible", "spot")
 MAX_INSTANCES = 100_000
 MAX_HOURLY_PRICE = 1000
+ON_DEMAND_PRICES = "https://aws.amazon.com/ec2/pricing/on-demand/"
 
 
 def parse_duration(raw) -> float:
-    """'6s', '90s', '30m', '2h', '30d', '1mo' (730 h), or combined like '1h30m' -> seconds."""
-    valid = ("expected a duration such as 6s, 90s, 30m, 2h, 30d or 1mo (730 h), "
-             "more than 0 and at most 10 years")
-    text = str(raw or "").strip().lower().replace(" ", "")
-    if not text or _PART.sub("", text):
-        raise CalcInputError("duration", raw, valid)
-    seconds = sum(float(n) * UNIT_SECONDS[unit] for n, unit in _PART.findall(text))
-    if not 0 < seconds <= MAX_SECONDS:
-        raise CalcInputError("duration", raw, valid)
+    """A duration in seconds, from '90s', '90 s', '30m', '60M' (minutes), '2h', '2 hours',
+    '3d', '3 days', '2w', '1mo' (730 h), '1y', or parts together: '1h30m', '1 h 30 min'.
+
+    The shell and the calculators pane read durations with this one function.
+    """
+    text = str(raw if raw is not None else "").strip().lower()
+    pos = 0
+    seconds = 0.0
+    parts = 0
+    while pos < len(text):
+        if parts:
+            pos = _GAP.match(text, pos).end()  # type: ignore[union-attr]
+        part = _PART.match(text, pos)
+        if part is None or part.group(2) not in UNIT_SECONDS:
+            raise CalcInputError("duration", raw, _duration_help(text))
+        seconds += float(part.group(1)) * UNIT_SECONDS[part.group(2)]
+        parts += 1
+        pos = part.end()
+    if not parts or not 0 < seconds <= MAX_SECONDS:
+        raise CalcInputError("duration", raw, DURATION_HELP)
     return seconds
+
+
+def _duration_help(text: str) -> str:
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text, re.ASCII):
+        return f"{DURATION_HELP}; give a unit: {text}s, {text}m or {text}h"
+    if re.search(r"[0-9][,_'’][0-9]", text):
+        return f"{DURATION_HELP}; {PLAIN_DIGITS}"
+    return DURATION_HELP
 
 
 def _hms(seconds: float) -> str:
     if seconds < 120:
         return f"{number(seconds)} s"
-    if seconds < 2 * 3600:
+    if seconds < 2 * HOUR:
         return f"{number(seconds / 60)} min"
-    return f"{number(seconds / 3600)} h"
+    if seconds < 2 * 24 * HOUR:
+        return f"{number(seconds / HOUR)} h"
+    return f"{number(seconds / HOUR)} h ({number(seconds / 86_400)} days)"
 
 
 def ec2_cost(*, hourly_price=None, instance_type=None, region=None, duration=None,
              billing=None, os=None, count=1, purchase="on-demand",
              prices: PriceTable | None = None) -> CalcResult:
+    """The cost of `count` instances each running once for `duration`.
+
+    A typed `hourly_price` wins over the price table, which has Linux on-demand prices
+    for one region: another operating system needs its price typed. Reserved,
+    Convertible and Spot give a range, from the best published discount up to the
+    on-demand cost; the result is the on-demand cost (the most that run can cost).
+    """
     table = prices or default_prices()
     steps: list[str] = []
     as_of = None
+    system = parse_choice("os", os, tuple(BILLING_BY_OS)) if os not in (None, "") else None
     if hourly_price not in (None, ""):
-        price = parse_number("hourly-price", hourly_price, low=0, high=MAX_HOURLY_PRICE,
-                             unit="USD/h")
-        steps.append(f"price: ${number(price)} per hour (as typed)")
+        hourly = parse_number("hourly-price", hourly_price, low=0, high=MAX_HOURLY_PRICE,
+                              unit="USD/h")
+        steps.append(f"price: ${price(hourly)} per hour (as typed)")
     elif instance_type not in (None, ""):
         kind = str(instance_type).strip().lower()
         if region not in (None, "") and str(region).strip() != table.region:
-            raise CalcInputError("region", region, f"the price table covers {table.region} "
-                                                   f"only; type --hourly-price for others")
-        if os not in (None, "", "linux"):
-            raise CalcInputError("os", os, "the price table lists Linux prices only; type "
-                                           "--hourly-price for other operating systems")
+            raise CalcInputError("hourly-price", None,
+                                 f"the price table covers {table.region} only: type the "
+                                 f"hourly price for {str(region).strip()} in "
+                                 f"{other_input('hourly-price')} ({ON_DEMAND_PRICES})")
+        if system not in (None, "linux"):
+            raise CalcInputError("hourly-price", None,
+                                 f"the price table has Linux prices only: type the "
+                                 f"{OS_NAMES[system]} hourly price for {kind} in "
+                                 f"{other_input('hourly-price')} ({ON_DEMAND_PRICES})")
         if kind not in table.ec2_hourly:
             raise CalcInputError("instance-type", instance_type,
-                                 f"expected one of {', '.join(sorted(table.ec2_hourly))} "
-                                 f"(or type --hourly-price)")
-        price = table.ec2_hourly[kind]
+                                 f"expected one of {', '.join(sorted(table.ec2_hourly))}, "
+                                 f"or type the hourly price in "
+                                 f"{other_input('hourly-price')}")
+        hourly = table.ec2_hourly[kind]
         as_of = table.as_of
-        steps.append(f"price: {kind} Linux on-demand in {table.region} is ${number(price)} "
-                     f"per hour (as of {table.as_of})")
+        steps.append(f"price: {kind} Linux on-demand in {table.region} is "
+                     f"${price(hourly)} per hour (as of {table.as_of})")
     else:
         raise CalcInputError("hourly-price", hourly_price,
                              f"expected a number at least 0 and at most "
-                             f"{MAX_HOURLY_PRICE:,} USD/h, or instance-type: one of "
+                             f"{MAX_HOURLY_PRICE:,} USD/h, or "
+                             f"{other_input('instance-type')}: one of "
                              f"{', '.join(sorted(table.ec2_hourly))}")
     seconds = parse_duration(duration)
     if billing not in (None, ""):
         mode = parse_choice("billing", billing, BILLINGS)
     else:
-        system = parse_choice("os", os or "linux", tuple(BILLING_BY_OS))
+        system = system or "linux"
         mode = BILLING_BY_OS[system]
-        steps.append(f"{system} is billed {mode.replace('-', ' ')}")
+        steps.append(f"{OS_NAMES[system]} is billed {mode.replace('-', ' ')}")
     instances = int(parse_number("count", count, low=1, high=MAX_INSTANCES, integer=True,
                                  unit="instances"))
     option = parse_choice("purchase", purchase, PURCHASES)
@@ -90,27 +150,35 @@ def ec2_cost(*, hourly_price=None, instance_type=None, region=None, duration=Non
         rule = ("under the 60-second minimum, billed as 60 s" if seconds < 60
                 else f"billed per second: {number(billed)} s")
         steps.append(f"ran {_hms(seconds)}: {rule}")
-        one = price * billed / 3600
-        steps.append(f"${number(price)} x {number(billed)} s / 3,600 = ${money(one)} "
+        one = hourly * billed / HOUR
+        steps.append(f"${price(hourly)} x {number(billed)} s / 3,600 = ${money(one)} "
                      f"per instance")
     else:
-        hours = max(1, round_up(seconds / 3600))
-        billed = hours * 3600
-        steps.append(f"ran {_hms(seconds)}: billed per started hour, {hours} h "
+        hours = max(1, round_up(seconds / HOUR))
+        billed = hours * HOUR
+        steps.append(f"ran {_hms(seconds)}: billed per started hour, {number(hours)} h "
                      f"(one-hour minimum)")
-        one = price * hours
-        steps.append(f"${number(price)} x {hours} h = ${money(one)} per instance")
+        one = hourly * hours
+        steps.append(f"${price(hourly)} x {number(hours)} h = ${money(one)} per instance")
     total = one * instances
     if instances > 1:
-        steps.append(f"x {instances} instances = ${money(total)}")
+        steps.append(f"x {number(instances)} instances = ${money(total)}")
     discount = table.ec2_discounts.get(option, 0.0)
+    low = total * (1 - discount / 100)
+    summary = None
     if discount:
-        low = total * (1 - discount / 100)
-        steps.append(f"{option} saves up to {number(discount)}% versus on-demand: as low as "
-                     f"${money(low)} (the real saving depends on term, payment and market)")
-        total = low
+        steps.append(f"{option}: up to {number(discount)}% off on-demand, so from "
+                     f"${money(low)} to the on-demand ${money(total)} (the real price "
+                     f"depends on {_DEPENDS[option]})")
+        summary = f"${money(low)} to ${money(total)} ({option}, up to {number(discount)}% off)"
     return CalcResult(total, "USD", steps,
-                      {"hourly_price": price, "duration_seconds": seconds, "billing": mode,
+                      {"hourly_price": hourly, "duration_seconds": seconds, "billing": mode,
                        "count": instances, "purchase": option},
-                      {"billed_seconds": billed, "discount_up_to_percent": discount},
-                      prices_as_of=as_of)
+                      {"billed_seconds": billed, "discount_up_to_percent": discount,
+                       "on_demand": total, "lowest": low},
+                      prices_as_of=as_of, summary=summary)
+
+
+_DEPENDS = {"reserved": "the term and how much is paid upfront",
+            "convertible": "the term and how much is paid upfront",
+            "spot": "the current Spot price; there is no bidding"}

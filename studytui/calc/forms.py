@@ -50,7 +50,8 @@ class Calculator:
         """Run with form values; choices set to AUTO or blank mean 'not given'.
 
         A CalcInputError comes out carrying the label of the field it is about (when the
-        form has that field), so a form can name what the user sees, not the CLI flag.
+        form has that field) and the labels of the other fields its message mentions, so
+        a form names what the user sees, never a CLI flag.
         """
         kwargs = {}
         for spec in self.fields:
@@ -62,9 +63,11 @@ class Calculator:
             return self.function(**kwargs)
         except CalcInputError as exc:
             spec = self.field_for(exc)
-            if spec is None:
-                raise
-            raise exc.labelled(spec.label) from exc
+            raise exc.labelled(spec.label if spec else None, self.labels()) from exc
+
+    def labels(self) -> dict[str, str]:
+        """Each field's label, by the CLI flag name messages use for it."""
+        return {f.flag: f.label for f in self.fields}
 
     def field_for(self, error: CalcInputError) -> Field | None:
         """The form field an error is about (matched by its CLI flag name)."""
@@ -111,7 +114,8 @@ CALCULATORS: dict[str, Calculator] = {c.id: c for c in (
                "c5.large", "r5.large"), hint="Linux, us-east-1 price table"),
         Field("hourly_price", "Hourly price (USD)", "text", "",
               hint="optional: overrides the table"),
-        Field("duration", "Duration", "text", "1mo", hint="6s, 90s, 30m, 2h, 30d, 1mo"),
+        Field("duration", "Duration", "text", "1mo",
+              hint="90s, 30m, 2 hours, 3 days, 1mo (m = minutes)"),
         Field("os", "Operating system", "choice", "linux",
               ("linux", "windows", "rhel", "ubuntu", "suse")),
         Field("billing", "Billing", "choice", AUTO, (AUTO, "per-second", "per-hour")),

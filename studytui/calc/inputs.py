@@ -15,6 +15,14 @@ from typing import Any
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _SEPARATOR = re.compile(r"[0-9][,_'’\s]+[0-9]")
 PLAIN_DIGITS = "write plain digits with one dot for decimals (1000 or 1.5, not 1,000 or 1,5)"
+_OTHER_INPUT = re.compile(r"<<([a-z0-9-]+)>>")
+
+
+def other_input(flag: str) -> str:
+    """A reference, inside a message, to another input of the same calculator: the shell
+    shows it as its flag (--hourly-price), a form as the label it shows ("Hourly price
+    (USD)"). Messages never spell a flag themselves."""
+    return f"<<{flag}>>"
 
 
 class CalcInputError(ValueError):
@@ -23,16 +31,23 @@ class CalcInputError(ValueError):
     `field` is the name the shell uses (the CLI flag without its dashes, "item-kb");
     `label` is the name a form shows for the same input ("Item size (KB)"), set by the
     form (`studytui.calc.forms`) when it knows one. `str()` names the flag; `for_form()`
-    the label.
+    the label. `valid` may mention other inputs (`other_input`): they read as flags
+    (--hourly-price) unless `labels` (flag -> label) gives a form's names for them.
     """
 
-    def __init__(self, field: str, value: Any, valid: str, *, label: str | None = None
-                 ) -> None:
+    def __init__(self, field: str, value: Any, valid: str, *, label: str | None = None,
+                 labels: dict[str, str] | None = None) -> None:
         self.field = field
         self.value = value
-        self.valid = valid
+        self.template = valid
+        self.labels = dict(labels or {})
+        self.valid = _OTHER_INPUT.sub(self._name_of, valid)
         self.label = label
         super().__init__(self.message(field))
+
+    def _name_of(self, match: re.Match) -> str:
+        flag = match.group(1)
+        return f'"{self.labels[flag]}"' if flag in self.labels else f"--{flag}"
 
     @property
     def missing(self) -> bool:
@@ -48,9 +63,11 @@ class CalcInputError(ValueError):
     def for_form(self) -> str:
         return self.message(self.label or self.field)
 
-    def labelled(self, label: str) -> CalcInputError:
-        """The same error, carrying the label a form shows for this input."""
-        return CalcInputError(self.field, self.value, self.valid, label=label)
+    def labelled(self, label: str | None, labels: dict[str, str] | None = None) -> CalcInputError:
+        """The same error, carrying the label a form shows for this input (and, in
+        `labels`, the labels of the other inputs its message mentions)."""
+        return CalcInputError(self.field, self.value, self.template, label=label,
+                              labels=labels)
 
 
 def show_limit(value: float) -> str:

@@ -32,32 +32,52 @@ class CalcResult:
         return data
 
 
+TINY = 1e-12  # below this, plain decimals get too long to read: 4 significant digits, 1e-300
+
+
+def _significant(value: float, least_decimals: int) -> str:
+    """4 significant digits in plain decimals (0.0003833), trailing zeros dropped but at
+    least `least_decimals` kept; scientific only below 1e-12, where plain decimals would
+    run on (1e-300)."""
+    if abs(value) < TINY:
+        return f"{value:.4g}"
+    exponent = math.floor(math.log10(abs(value)))
+    decimals = max(least_decimals, 3 - exponent)
+    text = f"{value:,.{decimals}f}"
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0").ljust(least_decimals, "0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
 def number(value: float) -> str:
     """Up to 4 decimals, no trailing zeros, thousands separated: 1,234.5. A value too
-    small for 4 decimals keeps 3 significant digits (1e-10), never shows as 0."""
+    small for 4 decimals keeps 4 significant digits (0.00001667), never shows as 0."""
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     if abs(value) < 0.00005:
-        return f"{value:.3g}"
+        return _significant(value, 0)
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def money(value: float) -> str:
-    """Dollars for display: cents for large sums, more digits for tiny ones ($0.000383)."""
+    """Dollars for display, one rule everywhere: from $1 up, to the cent with thousands
+    separated ($1,234.50); below $1, 4 significant digits and at least 2 decimals
+    ($0.50, $0.0115, $0.0003833); never $0.00 for a charge that is not 0."""
     if value == 0:
         return "0.00"
-    if abs(value) >= 1:
+    if abs(value) >= 1 or round(abs(value), 2 + 3 - math.floor(math.log10(abs(value)))) >= 1:
         return f"{value:,.2f}"
-    if abs(value) < 1e-6:
-        return f"{value:.2e}"
-    text = f"{value:.6f}".rstrip("0")
-    whole, _, cents = text.partition(".")
-    return f"{whole}.{cents.ljust(2, '0')}"
+    return _significant(value, 2)
 
 
 def price(value: float) -> str:
-    """A unit price as AWS prints it: 0.0000166667, never 1.67e-05."""
-    return f"{value:.10f}".rstrip("0").rstrip(".") if value < 1 else number(value)
+    """A unit price as AWS prints it, every digit kept: 0.0000166667, 0.023, 0.20 (at
+    least 2 decimals, like money), never 1.67e-05."""
+    if value != 0 and abs(value) < TINY:
+        return f"{value:.4g}"
+    text = f"{value:,.10f}".rstrip("0")
+    whole, _, fraction = text.partition(".")
+    return f"{whole}.{fraction.ljust(2, '0')}"
 
 
 def round_up(value: float) -> int:

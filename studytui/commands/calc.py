@@ -101,13 +101,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     cost.set_defaults(calc=_dynamodb_cost)
 
     ec2 = kinds.add_parser("ec2", parents=[out], help="EC2 instance cost")
-    price = ec2.add_mutually_exclusive_group()
-    price.add_argument("--hourly-price", metavar="F", help="USD per hour (this or "
-                                                            "--instance-type)")
-    price.add_argument("--instance-type", metavar="T", help="look up in the price table")
+    # a typed price wins over the table (as in the Calculators pane), so both may be given:
+    # the table has Linux prices only, and other systems need their price typed
+    ec2.add_argument("--hourly-price", metavar="F",
+                     help="USD per hour; overrides the price table (needed for an OS "
+                          "other than Linux, or a region other than us-east-1)")
+    ec2.add_argument("--instance-type", metavar="T",
+                     help="look up the Linux on-demand price in the price table")
     ec2.add_argument("--region", metavar="R")
     ec2.add_argument("--duration", metavar="D",
-                     help="e.g. 6s, 90s, 30m, 2h, 30d, 1mo (730 h) (required)")
+                     help="e.g. 90s, 30m (m is minutes), 2h, '2 hours', 3d, '3 days', 1mo "
+                          "(730 h), '1h 30m' (required)")
     billing = ec2.add_mutually_exclusive_group()
     billing.add_argument("--billing", choices=["per-second", "per-hour"])
     billing.add_argument("--os", choices=["linux", "windows", "rhel", "ubuntu", "suse"])
