@@ -117,3 +117,47 @@ async def test_marking_several_scopes(pack_library):
         await pilot.press("enter")  # practise again
         await pilot.pause()
         assert pane.view == "quiz-setup" and app.focused.id == "quiz-scopes"
+
+
+async def test_rating_is_its_own_key_and_pane_keys_keep_their_meaning(pack_library,
+                                                                      private_data_dir):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        pane = app.query_one(QuizPane)
+        pane.start(QuizFilter(question_ids=("beta-q001",), count=None))
+        await pilot.pause()
+        await answer_right(pilot, pane)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("2")  # Search, as everywhere: no silent re-rating
+        await pilot.pause()
+        assert app.query_one("#panes").current == "search"
+        await pilot.press("escape", "3", "t")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "RateScreen"
+        await pilot.press("2")  # here 2 means Hard, as the dialog says
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Hard" in pane.schedule_note
+    states = ProgressLog(private_data_dir).question_states()
+    assert states["beta-q001"]["rating"] == 2
+
+
+async def test_scope_marks_are_text_and_the_session_size_is_checked(pack_library):
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        scopes = app.query_one("#quiz-scopes")
+        lines = lambda: [s.text for s in (scopes.render_line(i) for i in range(3))]  # noqa
+        assert all(line.startswith("[ ]") for line in lines())
+        await pilot.press("j", "j", "space")
+        await pilot.pause()
+        assert lines()[2].startswith("[x]")
+        app.query_one("#quiz-count").value = "0"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(QuizPane).view == "quiz-setup"
+        assert any("1 to 200" in str(n.message) for n in app._notifications)

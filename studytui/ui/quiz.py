@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,7 +12,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import ContentSwitcher, Input, Label, Markdown, SelectionList, Static
+from textual.screen import ModalScreen
+from textual.strip import Strip
+from textual.widgets import ContentSwitcher, Footer, Input, Label, Markdown, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from studytui.blueprint import DOMAINS, domain_label
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
     from studytui.ui.app import StudyApp
 
 ANSWER_KEYS = "abcdef"
+MAX_SESSION = 200  # a session, not the bank: the exam simulation is the long run
 # after answering, each option says what it was: in words and signs, not colour alone
 VERDICTS = {"right": ("✓", "your pick, right", "green"),
             "wrong": ("✗", "your pick, wrong", "red"),
@@ -72,6 +76,19 @@ class ScopeList(SelectionList[str]):
     def action_start(self) -> None:
         self.post_message(self.Start())
 
+    def render_line(self, y: int) -> Strip:
+        """'[x]' or '[ ]' in text, not a box that differs only by colour."""
+        strip = super().render_line(y)
+        segments = list(strip)
+        index = self.scroll_offset.y + y
+        if len(segments) < 4 or index >= self.option_count:
+            return strip
+        marked = self.get_option_at_index(index).value in self._selected
+        box = segments[1].style
+        segments[0:3] = [Segment("[", box), Segment("x" if marked else " ", box),
+                         Segment("]", box)]
+        return Strip(segments)
+
 
 class QuizPane(Vertical, can_focus=True):
     BINDINGS = [
@@ -83,8 +100,9 @@ class QuizPane(Vertical, can_focus=True):
         Binding("o", "open_note", "Open note", id="quiz.open_note"),
         Binding("c", "open_calculator", "Calculator", id="quiz.calculator"),
         Binding("r", "retry_wrong", "Retry wrong", id="quiz.retry"),
-        *[Binding(str(n), f"rate({n})", name, show=False, id=f"quiz.rate_{n}")
-          for n, name in ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))],
+        # not 1-4: those switch panes everywhere, and a re-rating must never happen by
+        # a key meant for something else
+        Binding("t", "choose_rating", "Rate recall", id="quiz.rate"),
         Binding("escape", "end", "End quiz", id="quiz.end"),
     ]
 
@@ -108,7 +126,8 @@ class QuizPane(Vertical, can_focus=True):
                              "marked: the one under the cursor), then press enter.",
                              id="quiz-setup-title")
                 with Horizontal(id="quiz-count-row"):
-                    yield Label("Questions per session ", classes="calc-label")
+                    yield Label(f"Questions per session (1-{MAX_SESSION}) ",
+                                classes="calc-label")
                     yield Input("10", id="quiz-count", compact=True, restrict=r"\d{0,3}")
                 yield ScopeList(*self._scopes(), id="quiz-scopes")
             with Vertical(id="quiz-question"):
@@ -250,7 +269,7 @@ class QuizPane(Vertical, can_focus=True):
                 self.session and self.session.summary().wrong_ids)
         if action == "end":
             return view == "quiz-question"
-        if action == "rate":  # after the feedback only: otherwise 1-4 switch panes
+        if action == "choose_rating":  # after the feedback, once the answer is saved
             return view == "quiz-question" and self.outcome is not None
         return True
 
@@ -269,13 +288,18 @@ class QuizPane(Vertical, can_focus=True):
         if not chosen:
             index = scopes.highlighted or 0
             chosen = [scopes.get_option_at_index(index).value]
-        raw = self.query_one("#quiz-count", Input).value
-        count = max(1, min(500, int(raw))) if raw.isdigit() else 10
         if "resume" in chosen:
             self.resume_saved()
             return
         if "exam" in chosen:
             self.request_exam()
+            return
+        raw = self.query_one("#quiz-count", Input).value.strip()
+        count = int(raw) if raw.isdigit() else 0
+        if not 1 <= count <= MAX_SESSION:
+            self.app.notify(f"Questions per session: a whole number from 1 to {MAX_SESSION}"
+                            f" (not {raw or 'empty'}).", severity="warning")
+            self.query_one("#quiz-count", Input).focus()
             return
         if "review" in chosen:
             self.start_review(count)
@@ -550,10 +574,26 @@ class QuizPane(Vertical, can_focus=True):
         if self.outcome is not None and self.outcome.shown.question.id == state["question"]:
             self._show_feedback()
 
-    def action_rate(self, rating: int) -> None:
+    def action_choose_rating(self) -> None:
+        """Ask for the learner's own rating; the choice is shown and can be changed the
+        same way (t again)."""
         if self.outcome is None:
             return
-        self.schedule_note = "saving…"
+        question_id = self.outcome.shown.question.id
+
+        def chosen(rating: int | None) -> None:
+            if rating is not None and self.outcome is not None \
+                    and self.outcome.shown.question.id == question_id:
+                self.action_rate(rating)
+
+        self.app.push_screen(RateScreen(), chosen)
+
+    def action_rate(self, rating: int) -> None:
+        from studytui.quiz.schedule import RATING_NAMES
+
+        if self.outcome is None:
+            return
+        self.schedule_note = f"saving your rating ({RATING_NAMES[rating]})…"
         self.study.rerate(self.outcome.shown.question.id, rating, on_saved=self._scheduled)
         self._show_feedback()
 
@@ -569,7 +609,7 @@ class QuizPane(Vertical, can_focus=True):
         # the schedule arrives once the answer is saved: it has a line of its own (a hard
         # break) from the start, so the text does not grow and the view does not jump
         lines += ["", f"Schedule: {self.schedule_note or 'not scheduled'}\\",
-                  "*1-4*: rate it Again / Hard / Good / Easy instead", "",
+                  "*t*: rate your recall yourself (Again / Hard / Good / Easy)", "",
                   # a-f choose options while answering, so c means "calculator" only here
                   "*enter*: next question · *o*: open the note"
                   + (" · *c*: open the calculator" if shown.question.calculator else "")]
@@ -607,6 +647,8 @@ class QuizPane(Vertical, can_focus=True):
         question = self._question_in_view()
         if question:
             await self.study.open_section(question.section_id)
+            self.app.notify("Your quiz waits where you left it: press 3 to go back.",
+                            timeout=5)
 
     async def action_open_calculator(self) -> None:
         question = self._question_in_view()
@@ -668,3 +710,22 @@ def save_exam_result(study: StudyApp, exam: Exam, result: dict, notify: bool = T
 
     study.run_in_background(save, lambda _: notify and study.notify(
         f"Exam saved: {result['score']} ({'pass' if result['passed'] else 'fail'})."))
+
+
+class RateScreen(ModalScreen[int | None]):
+    """How well did you recall it? Overrides the rating studytui gave the answer."""
+
+    BINDINGS = [*[Binding(str(n), f"pick({n})", name, id=f"rate.{name.lower()}")
+                  for n, name in ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))],
+                Binding("escape", "pick(0)", "Keep", id="rate.keep")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="submit-box"):
+            yield Static("[b]Rate your recall[/]\n\nstudytui rated this answer from whether "
+                         "it was right and how long it took. Your own rating decides when "
+                         "the question comes back:\n\n[b]1[/] Again · [b]2[/] Hard · "
+                         "[b]3[/] Good · [b]4[/] Easy · [b]escape[/] keep the rating")
+        yield Footer()
+
+    def action_pick(self, rating: int) -> None:
+        self.dismiss(rating or None)
