@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -9,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Markdown, Static, Tree
@@ -16,13 +20,18 @@ from textual.widgets.tree import TreeNode
 
 from studytui.blueprint import domain_label
 from studytui.content.model import Section, Topic
-from studytui.search.highlight import first_match_line, highlight_markdown
+from studytui.search.highlight import first_match_line, highlight_markdown, term_pattern
+from studytui.ui.reader import ReaderMarkdown
 from studytui.ui.vim_tree import VimTree
 
 if TYPE_CHECKING:
     from studytui.ui.app import StudyApp
 
 READ_MARK = "✓"
+TREE_TOGGLE_ID = "topics.toggle_tree"
+SCROLL = Binding.Group("Scroll", compact=False)
+FOOTER_SCROLL_KEYS_WIDTH = 100
+TITLE_DOMAIN_NAMES_WIDTH = 140
 
 
 def lead_before_table(markdown: str) -> str:
@@ -36,12 +45,29 @@ def lead_before_table(markdown: str) -> str:
 
 
 class TopicsPane(Vertical):
-    """Browse every topic, read a section, mark it read."""
+    """Browse every topic, read a section, mark it read.
+
+    The reader's keys (vim and pager: j/k, space/b, ctrl+d/u, g/G) live here rather than
+    on the reader so the help lists them with the pane's; they act only while the reader
+    has focus. `z` (or ctrl+b) hides the tree for the rest of the session, or shows it."""
 
     BINDINGS = [
+        Binding("j,down", "reader('down')", "Line down", id="reader.down", group=SCROLL),
+        Binding("k,up", "reader('up')", "Line up", id="reader.up", group=SCROLL),
+        Binding("space,pagedown", "reader('page_down')", "Page down", id="reader.page_down",
+                group=SCROLL),
+        Binding("b,pageup", "reader('page_up')", "Page up", id="reader.page_up",
+                group=SCROLL),
+        Binding("ctrl+d", "reader('half_down')", "Half page down", id="reader.half_down",
+                show=False),
+        Binding("ctrl+u", "reader('half_up')", "Half page up", id="reader.half_up",
+                show=False),
+        Binding("g,home", "reader('top')", "Top", id="reader.top", show=False),
+        Binding("G,end", "reader('bottom')", "Bottom", id="reader.bottom", show=False),
         Binding("m", "toggle_read", "Mark read", id="topics.toggle_read"),
         Binding("n", "next_section", "Next", id="topics.next"),
         Binding("p", "previous_section", "Prev", id="topics.previous"),
+        Binding("z,ctrl+b", "toggle_tree", "Hide tree", id=TREE_TOGGLE_ID),
     ]
 
     class SectionOpened(Message):
@@ -52,6 +78,7 @@ class TopicsPane(Vertical):
     def __init__(self, initial: Section | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.current: Section | None = initial
+        self.tree_shown = True  # the pane lives as long as the app: so does this choice
 
     @property
     def study(self) -> StudyApp:
@@ -66,7 +93,7 @@ class TopicsPane(Vertical):
             with Vertical(id="reader-column"):
                 yield Static(self._title_markup(section) if section else "", id="reader-title")
                 with VerticalScroll(id="reader"):
-                    yield Markdown(first, id="reader-body", open_links=False)
+                    yield ReaderMarkdown(first, id="reader-body", open_links=False)
 
     def on_mount(self) -> None:
         tree: Tree = self.query_one("#topic-tree", Tree)
@@ -142,7 +169,8 @@ class TopicsPane(Vertical):
         text = section.markdown()
         if highlight:
             text = highlight_markdown(text, highlight)
-        self._show_markdown(text, first_match_line(text, highlight) if highlight else None)
+        self._show_markdown(text, first_match_line(text, highlight) if highlight else None,
+                            marks=term_pattern(highlight) if highlight else None)
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
         if focus_reader:
             self.query_one("#reader", VerticalScroll).focus()
@@ -175,12 +203,15 @@ class TopicsPane(Vertical):
         else:
             tree.scroll_to_node(leaf, animate=False)
 
-    def _show_markdown(self, text: str, scroll_to_line: int | None = None) -> None:
+    def _show_markdown(self, text: str, scroll_to_line: int | None = None,
+                       marks: re.Pattern[str] | None = None) -> None:
         """Replace the reader's text; a newer request cancels an older one still mounting.
-        With `scroll_to_line`, bring the block holding that source line to the top."""
+        With `scroll_to_line`, bring the block holding that source line to the top; with
+        `marks`, show the words it matches in reverse bold."""
         async def update() -> None:
-            markdown = self.query_one("#reader-body", Markdown)
+            markdown = self.query_one("#reader-body", ReaderMarkdown)
             await markdown.update(text)
+            markdown.mark_matches(marks)
             if scroll_to_line is None:
                 return
             for block in markdown.children:
@@ -193,9 +224,16 @@ class TopicsPane(Vertical):
 
         self.run_worker(update(), exclusive=True, group="reader")
 
+    def _badges(self, topic: Topic) -> str:
+        """The topic's exam domains: named on a wide terminal, numbered on a narrow one
+        (where the names took three of the reader's lines)."""
+        wide = self.app.size.width >= TITLE_DOMAIN_NAMES_WIDTH
+        return "  ".join(f"[reverse] {domain_label(d) if wide else f'D{d}'} [/]"
+                         for d in topic.domains)
+
     def _title_markup(self, section: Section) -> str:
         topic = self.study.library.topic_by_id[section.topic_id]
-        badges = "  ".join(f"[reverse] {domain_label(d)} [/]" for d in topic.domains)
+        badges = self._badges(topic)
         read = "  [$success]✓ read[/]" if section.id in self.study.read_sections else ""
         return (f"[b]{escape(topic.title)}[/] › {escape(section.title)}{read}\n{badges}  "
                 f"[dim]tasks {', '.join(topic.tasks)}[/]")
@@ -206,7 +244,7 @@ class TopicsPane(Vertical):
 
     def _show_topic(self, topic: Topic) -> None:
         self.current = None
-        badges = "  ".join(f"[reverse] {domain_label(d)} [/]" for d in topic.domains)
+        badges = self._badges(topic)
         self.query_one("#reader-title", Static).update(f"[b]{escape(topic.title)}[/]\n{badges}")
         listing = "\n".join(f"- {s.title}" for s in topic.sections)
         self._show_markdown(f"{topic.summary}\n\n**Sections**\n\n{listing}\n")
@@ -267,3 +305,69 @@ class TopicsPane(Vertical):
 
     def action_previous_section(self) -> None:
         self._step(-1)
+
+    # -- the reader's keys and the tree toggle -------------------------------------------
+    def reader_focused(self) -> bool:
+        reader = self.query_one("#reader", VerticalScroll)
+        focused = self.app.focused
+        return focused is not None and (focused is reader or reader in focused.ancestors)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reader":  # elsewhere (the tree) the key goes on to its usual meaning
+            return self.reader_focused()
+        return True
+
+    def action_reader(self, how: str) -> None:
+        reader = self.query_one("#reader", VerticalScroll)
+        half = max(1, reader.scrollable_content_region.height // 2)
+        moves = {"down": reader.scroll_down, "up": reader.scroll_up,
+                 "page_down": reader.scroll_page_down, "page_up": reader.scroll_page_up,
+                 "top": reader.scroll_home, "bottom": reader.scroll_end}
+        if how == "half_down":
+            reader.scroll_relative(y=half, animate=False)
+        elif how == "half_up":
+            reader.scroll_relative(y=-half, animate=False)
+        else:
+            moves[how](animate=False)
+
+    def action_toggle_tree(self) -> None:
+        self.show_tree(not self.tree_shown)
+
+    def show_tree(self, show: bool) -> None:
+        """Show or hide the topic tree; hidden, the reader has the pane's whole width."""
+        tree = self.query_one("#topic-tree", Tree)
+        self.tree_shown = show
+        tree.display = show
+        if show:
+            tree.focus()
+        elif self.app.focused is None or self.app.focused is tree:
+            self.query_one("#reader", VerticalScroll).focus()
+        # the footer names what the key will do next
+        self._restyle_bindings(lambda b: b.id == TREE_TOGGLE_ID,
+                               description="Hide tree" if show else "Show tree")
+
+    def on_resize(self, event: Resize) -> None:
+        # the footer has room for the reader's scroll keys only on a wide terminal: below
+        # that they would push the help key off it (the help lists them all)
+        wide = self.app.size.width >= FOOTER_SCROLL_KEYS_WIDTH
+        self._restyle_bindings(lambda b: b.group is SCROLL and b.show != wide, show=wide)
+        self._show_title()
+
+    def _restyle_bindings(self, which: Callable[[Binding], bool], **changes: object) -> None:
+        """Change this pane's own copies of some bindings (keeping any remapped keys)."""
+        changed = False
+        for bindings in self._bindings.key_to_bindings.values():
+            for index, binding in enumerate(bindings):
+                if which(binding):
+                    bindings[index] = replace(binding, **changes)
+                    changed = True
+        if changed:
+            self.refresh_bindings()
+
+    def default_focus(self) -> None:
+        """Where focus goes when the pane is shown: the tree, or the reader while the tree
+        is hidden."""
+        if self.tree_shown:
+            self.query_one("#topic-tree", Tree).focus()
+        else:
+            self.query_one("#reader", VerticalScroll).focus()
