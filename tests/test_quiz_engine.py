@@ -119,3 +119,32 @@ def test_generated_answer_matches_the_calculator(bank):
         right = next(o.text for o in question.options if o.correct)
         assert right.replace("$", "").replace(",", "").split()[0] in \
                result.headline().replace("$", "").replace(",", "")
+
+
+def test_a_session_holds_at_most_one_generated_question_per_calculator():
+    from studytui.bank import load_bank
+    from studytui.locations import bundled_content_dir
+
+    bank = load_bank([bundled_content_dir()])
+    for seed in range(20):
+        questions = select_questions(bank, QuizFilter(topics=("dynamodb", "kinesis"),
+                                                      count=40, seed=seed))
+        calculators = [q.calculator for q in questions if q.calculator]
+        assert len(calculators) == len(set(calculators)), calculators
+
+
+def test_export_records_the_letter_pressed_and_the_option_text(pack_library):
+    from studytui.progress.stats import export_attempts
+
+    question = pack_library.question_by_id["beta-q001"]
+    for seed in range(30):  # find a seed that shuffles the options
+        session = QuizSession([question], mode="practice", seed=seed)
+        if session.current.order != tuple(range(len(question.options))):
+            break
+    shown = session.current
+    _, record = session.answer({2})  # pressed C
+    assert record["shown"] == "C"
+    assert record["answer"] == [shown.order[2]]
+    assert record["chosen"] == [question.options[shown.order[2]].text]
+    row = export_attempts([record], "csv").splitlines()[1]
+    assert ",C," in row and question.options[shown.order[2]].text.split(",")[0] in row

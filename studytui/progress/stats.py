@@ -8,7 +8,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-EXPORT_FIELDS = ["at", "question", "topic", "domain", "mode", "answer", "correct", "seconds"]
+EXPORT_FIELDS = ["at", "question", "topic", "domain", "mode", "answer", "answer_text",
+                 "correct", "seconds"]
 
 
 def _tally(attempts: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -40,8 +41,13 @@ def export_attempts(attempts: list[dict[str, Any]], fmt: str) -> str:
     writer.writeheader()
     for attempt in attempts:
         row = dict(attempt)
-        # letters of the options in the order the content file lists them
-        row["answer"] = ",".join("ABCDEF"[i] for i in attempt.get("answer", [])
-                                 if isinstance(i, int) and 0 <= i < 6)
+        shown = attempt.get("shown")
+        if isinstance(shown, str):  # the letters the learner saw and pressed
+            row["answer"] = ",".join(shown)
+        else:  # records from before 2026-11-29: the content file's order
+            row["answer"] = ",".join("ABCDEF"[i] for i in attempt.get("answer", [])
+                                     if isinstance(i, int) and 0 <= i < 6)
+        chosen = attempt.get("chosen")
+        row["answer_text"] = " | ".join(chosen) if isinstance(chosen, list) else ""
         writer.writerow(row)
     return buffer.getvalue()

@@ -51,7 +51,33 @@ def select_questions(library: Library, quiz_filter: QuizFilter) -> list[Question
     chosen = [q for q in library.questions if quiz_filter.matches(q)]
     rng = _rng(quiz_filter.seed)
     rng.shuffle(chosen)
+    if not quiz_filter.question_ids:
+        chosen = one_per_template(chosen)
     return chosen[: quiz_filter.count] if quiz_filter.count else chosen
+
+
+def answer_fields(shown: Shown, chosen: Iterable[int]) -> dict[str, Any]:
+    """An answer as stored: option positions in the content's order (for grading and
+    history), and the letters as they were on screen with the options' text (for the
+    learner's export: pressing C must read C, whatever the content order)."""
+    picked = sorted(set(chosen))
+    return {"answer": shown.original(picked),
+            "shown": "".join(LETTERS[p] for p in picked),
+            "chosen": [shown.options[p].text for p in picked]}
+
+
+def one_per_template(questions: list[Question]) -> list[Question]:
+    """At most one generated question per calculator in a session: three RCU sums that
+    differ only in their numbers teach no more than one."""
+    seen: set[str] = set()
+    kept = []
+    for question in questions:
+        if question.calculator:
+            if question.calculator in seen:
+                continue
+            seen.add(question.calculator)
+        kept.append(question)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -182,7 +208,7 @@ class QuizSession:
         self._question_started = self.clock()
         question = shown.question
         record = {"question": question.id, "at": self.now().isoformat(timespec="seconds"),
-                  "answer": shown.original(chosen), "correct": correct, "seconds": seconds,
+                  **answer_fields(shown, chosen), "correct": correct, "seconds": seconds,
                   "mode": self.mode, "topic": question.topic_id, "domain": question.domain}
         return outcome, record
 

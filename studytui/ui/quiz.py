@@ -19,7 +19,14 @@ from textual.widgets.option_list import Option
 
 from studytui.blueprint import DOMAINS, domain_label
 from studytui.content.text import reflow
-from studytui.quiz.engine import LETTERS, Outcome, QuizFilter, QuizSession, select_questions
+from studytui.quiz.engine import (
+    LETTERS,
+    Outcome,
+    QuizFilter,
+    QuizSession,
+    answer_fields,
+    select_questions,
+)
 from studytui.quiz.exam import EXAM_MINUTES, EXAM_QUESTIONS, EXAM_UNSCORED, Exam
 from studytui.ui.exam import ExamStartScreen, ExamView, ReplaceExamScreen, exam_label
 from studytui.ui.exam_result import ExamResult
@@ -696,7 +703,7 @@ def save_exam_result(study: StudyApp, exam: Exam, result: dict, notify: bool = T
         shown = exam.shown[position]
         question = shown.question
         records.append({"question": question.id, "at": result["at"],
-                        "answer": shown.original(exam.answers[position]),
+                        **answer_fields(shown, exam.answers[position]),
                         "correct": exam.is_right(position), "seconds": per_question,
                         "mode": "exam", "topic": question.topic_id,
                         "domain": question.domain})
