@@ -33,9 +33,11 @@ async def test_full_practice_session_is_logged(pack_library, private_data_dir):
         await pilot.press("enter")  # next
         await pilot.press("s")  # skip the second
         await pilot.pause()
-        wrong = min(set(range(len(pane.session.current.options)))
-                    - set(pane.session.current.right_positions))
-        await pilot.press("abcdef"[wrong], "enter")
+        current = pane.session.current
+        # a full answer (as many picks as the question needs) that is wrong
+        wrong = sorted(set(range(len(current.options))) - set(current.right_positions))
+        picks = wrong[:1] + sorted(current.right_positions)[: current.needed - 1]
+        await pilot.press(*("abcdef"[p] for p in picks), "enter")
         await pilot.pause()
         assert "**Wrong.**" in app.query_one("#quiz-feedback", Markdown).source
         await pilot.press("enter")

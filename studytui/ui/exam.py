@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from studytui.content.text import reflow
 from studytui.quiz.engine import LETTERS
 from studytui.quiz.exam import EXAM_MINUTES, EXAM_QUESTIONS, EXAM_UNSCORED, Exam
+from studytui.ui.inline import hanging, inline_text
 from studytui.ui.pane_tabs import PaneTabs
 from studytui.ui.vim_list import ToggleList, VimOptionList
 
@@ -115,7 +116,7 @@ class ExamView(Vertical, can_focus=True):
         if exam is None:
             return
         shown = exam.shown[exam.current]
-        self.query_one("#exam-stem", Static).update(Text(reflow(shown.question.stem)))
+        self.query_one("#exam-stem", Static).update(inline_text(reflow(shown.question.stem)))
         self._render_options()
         options = self.query_one("#exam-options", ExamOptions)
         options.highlighted = 0
@@ -134,9 +135,9 @@ class ExamView(Vertical, can_focus=True):
         for position, option in enumerate(shown.options):
             on_ = position in chosen
             box = ("[x]" if on_ else "[ ]") if multi else ("(•)" if on_ else "( )")
-            options.add_option(Option(Text.assemble((f"{box} {LETTERS[position]}) ",
-                                                     "bold" if on_ else ""),
-                                                    reflow(option.text))))
+            options.add_option(Option(hanging(
+                Text(f"{box} {LETTERS[position]}) ", "bold" if on_ else ""),
+                inline_text(reflow(option.text)))))
         options.highlighted = keep if keep is not None else 0
 
     @property
@@ -290,8 +291,9 @@ class NavigatorScreen(ModalScreen[int | None]):
             flag = "⚑" if i in exam.flagged else " "
             note = shown.progress_note(exam.answers.get(i, ()))
             note = f"({note}) " if note and mark == "◐" else ""
-            items.append(Option(f"{mark}{flag} {i + 1:>2}. {note}"
-                                f"{reflow(shown.question.stem)[:60]}…"))
+            items.append(Option(hanging(Text(f"{mark}{flag} {i + 1:>2}. "),
+                                        inline_text(f"{note}"
+                                                    f"{reflow(shown.question.stem)[:60]}…"))))
         with Vertical(id="navigator-box"):
             yield Static(f"[b]All questions[/]  ● answered {len(exam.answered())}  "
                          f"◐ incomplete {len(exam.incomplete())}  ○ blank "

@@ -30,6 +30,7 @@ from studytui.quiz.engine import (
 from studytui.quiz.exam import EXAM_MINUTES, EXAM_QUESTIONS, EXAM_UNSCORED, Exam
 from studytui.ui.exam import ExamStartScreen, ExamView, ReplaceExamScreen, exam_label
 from studytui.ui.exam_result import ExamResult
+from studytui.ui.inline import hanging, inline_text
 from studytui.ui.vim_list import ToggleList
 
 if TYPE_CHECKING:
@@ -472,7 +473,7 @@ class QuizPane(Vertical, can_focus=True):
         self.chosen = set()
         self.outcome = None
         self._update_header()
-        self.query_one("#quiz-stem", Static).update(Text(reflow(question.stem)))
+        self.query_one("#quiz-stem", Static).update(inline_text(reflow(question.stem)))
         self._render_options()
         self.query_one("#quiz-feedback-scroll").display = False
         self.remove_class("-answered")
@@ -519,13 +520,14 @@ class QuizPane(Vertical, can_focus=True):
                 on_ = position in self.chosen
                 box = ("[x]" if on_ else "[ ]") if multi else ("(•)" if on_ else "( )")
                 style = "bold" if on_ else ""
-                prompt = Text.assemble((f"{box} {letter}", style), (reflow(option.text), style))
+                prompt = hanging(Text(f"{box} {letter}", style),
+                                 inline_text(reflow(option.text), style))
             else:
                 sign, words, style = VERDICTS[verdicts[position]]
-                prompt = Text.assemble((f" {sign}  {letter}", f"bold {style}"),
-                                       (reflow(option.text), "" if words else "dim"))
+                body = inline_text(reflow(option.text), "" if words else "dim")
                 if words:
-                    prompt.append(f"  {sign} {words}", style=f"bold {style}")
+                    body.append(f"  {sign} {words}", style=f"bold {style}")
+                prompt = hanging(Text(f" {sign}  {letter}", f"bold {style}"), body)
             answers.add_option(Option(prompt))
         answers.highlighted = keep if keep is not None else 0
 
