@@ -264,3 +264,16 @@ def test_a_far_guess_is_a_suggestion_not_a_rewrite(indexes):
     far = index.search("qzvelopeq", 5)
     assert far.corrected_query is None and not far.hits
     assert far.suggestion is not None
+
+
+def test_snippets_keep_star_and_underscore_inside_code():
+    from studytui.search.index import _scan_snippet, plain
+
+    body = ('Prose with *emphasis* and `MAX_RECORD_SIZE`.\n\n```json\n'
+            '{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}\n```\n')
+    assert plain(body) == ('Prose with emphasis and MAX_RECORD_SIZE. {"Effect": "Allow", '
+                           '"Principal": "*", "Action": "s3:GetObject"}')
+    snippet = _scan_snippet(body, ("getobject",), width=60)
+    from studytui.search.index import MARK_CLOSE, MARK_OPEN
+
+    assert '"Principal": "*"' in snippet.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")

@@ -33,6 +33,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _TABLE_RULE = re.compile(r":?-{3,}:?")
 _MARKUP = str.maketrans({c: " " for c in "*_`#>|[]!"})
+_CODE = re.compile(r"```[\w-]*\n?(.*?)```|`([^`\n]*)`", re.DOTALL)
 
 
 class Doc(NamedTuple):  # a tuple: 50,000 of them build ~10x faster than a frozen dataclass
@@ -77,7 +78,17 @@ def plain(markdown: str) -> str:
         markdown = _LINK_TARGET.sub(" ", markdown)
     if "---" in markdown:  # a table's header rule is not text
         markdown = _TABLE_RULE.sub(" ", markdown)
-    return " ".join(markdown.translate(_MARKUP).split())
+    if "`" not in markdown:
+        return " ".join(markdown.translate(_MARKUP).split())
+    # inside code (fenced blocks and `spans`), * and _ are text ("Principal": "*",
+    # MAX_RECORD_SIZE): keep them; the fence's language word is not text
+    parts, last = [], 0
+    for match in _CODE.finditer(markdown):
+        parts.append(markdown[last:match.start()].translate(_MARKUP))
+        parts.append(match.group(1) if match.group(1) is not None else match.group(2))
+        last = match.end()
+    parts.append(markdown[last:].translate(_MARKUP))
+    return " ".join("".join(parts).split())
 
 
 def _indexable(markdown: str) -> str:
@@ -439,8 +450,11 @@ def _scan_snippet(body: str, terms: Iterable[str], width: int = 90) -> str:
     the words it starts, a one-letter term only itself as a whole word.
     """
     terms = [t for t in terms if t]
+    # the window is cut from the text, not the Markdown, so it never starts inside a
+    # code block and drops its * and _ as markup
+    body = plain(body)
     if not terms:
-        return plain(body[:width * 2])[:width]
+        return body[:width]
     anchor = -1
     for candidate in [" ".join(terms), *sorted(set(terms), key=len, reverse=True)]:
         candidate_pattern = term_pattern([candidate])
@@ -452,7 +466,7 @@ def _scan_snippet(body: str, terms: Iterable[str], width: int = 90) -> str:
     if start:
         space = body.find(" ", start)  # start on a word boundary
         start = space + 1 if 0 <= space < start + 12 else start
-    text = plain(body[start:start + width + 40])[:width]
+    text = body[start:start + width]
     pattern = term_pattern(terms)
     if pattern is not None:
         text = pattern.sub(lambda m: f"{MARK_OPEN}{m.group(0)}{MARK_CLOSE}", text)
