@@ -273,7 +273,7 @@ def test_snippets_keep_star_and_underscore_inside_code():
             '{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}\n```\n')
     assert plain(body) == ('Prose with emphasis and MAX_RECORD_SIZE. {"Effect": "Allow", '
                            '"Principal": "*", "Action": "s3:GetObject"}')
-    snippet = _scan_snippet(body, ("getobject",), width=60)
+    snippet = _scan_snippet(body, ("principal",), width=60)
     from studytui.search.index import MARK_CLOSE, MARK_OPEN
 
     assert '"Principal": "*"' in snippet.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
