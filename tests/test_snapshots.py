@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from studytui.cli import make_app
 
 
@@ -100,6 +102,22 @@ def test_progress_with_history_120x40(snap_compare, pack_library, private_data_d
 
     assert snap_compare(_pinned(make_app(library=pack_library)), run_before=show,
                         terminal_size=(120, 40))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+def test_progress_with_history(snap_compare, pack_library, private_data_dir, size):
+    """The Next line, the due counts and the tables, at the sizes a learner studies at."""
+    from tests.test_exam_progress_panes import seed_history
+
+    seed_history(private_data_dir, pack_library)
+
+    async def show(pilot):
+        await pilot.press("5")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(_pinned(make_app(library=pack_library)), run_before=show,
+                        terminal_size=size)
 
 
 def test_exam_question_80x24(snap_compare, pack_library, monkeypatch):
