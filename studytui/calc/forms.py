@@ -62,8 +62,8 @@ class Calculator:
         try:
             return self.function(**kwargs)
         except CalcInputError as exc:
-            spec = self.field_for(exc)
-            raise exc.labelled(spec.label if spec else None, self.labels()) from exc
+            wrong = self.field_for(exc)
+            raise exc.labelled(wrong.label if wrong else None, self.labels()) from exc
 
     def labels(self) -> dict[str, str]:
         """Each field's label, by the CLI flag name messages use for it."""

@@ -45,6 +45,8 @@ def load_price_table(path: Path | None = None, cache_file: Path | None = None) -
             data, _ = read_yaml(path)
         except YamlFileError as exc:
             raise PricingError(f"{path}:{exc.line}: {exc.message}") from exc
+    if not isinstance(data, dict):
+        raise PricingError(f"{path}: the price table must be a mapping")
     try:
         prices: dict[str, float] = {}
         sources: dict[str, str] = {}

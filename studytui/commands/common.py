@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from studytui.content import Library
@@ -91,7 +91,7 @@ def report_notices(notices: list[str]) -> None:
 
 
 def add_command(sub: argparse._SubParsersAction, name: str, help: str,
-                **kwargs: object) -> argparse.ArgumentParser:
+                **kwargs: Any) -> argparse.ArgumentParser:
     """A subcommand parser that also takes the global options after its name."""
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help, **kwargs)
     add_global_options(parser, top=False)

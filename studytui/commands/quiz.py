@@ -103,6 +103,8 @@ def run_plain(session: QuizSession, log, stdin: BinaryIO | TextIO, out: TextIO, 
     total = len(session.shown)
     while not session.finished:
         shown = session.current
+        if shown is None:
+            break
         question = shown.question
         letters = LETTERS[: len(shown.options)]
         out.write(f"\nQuestion {session.index + 1} of {total}  [{question.topic_id} · "

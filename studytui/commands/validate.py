@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from typing import Any
 
 from studytui.commands.common import add_command
 
@@ -31,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
     services, blueprint_problems = load_services(library)
     library.problems.extend(blueprint_problems)
     library.problems.extend(pack_blueprints(folders[1:]))
-    summary = (services.summary() if services is not None else
-               {"in_scope": 0, "covered": 0, "missing": [], "retired": []})
+    summary: dict[str, Any] = (services.summary() if services is not None else
+                               {"in_scope": 0, "covered": 0, "missing": [], "retired": []})
     by_domain = Counter(q.domain for q in library.questions)
     packs = [{"folder": p.folder, "files": p.files, "topics": p.topics,
               "sections": p.sections, "questions": p.questions, "problems": p.problems}

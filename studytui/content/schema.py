@@ -6,7 +6,8 @@ Kept separate from the loader so the same rules serve topics, questions and pack
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Set
+from typing import Any, cast
 
 from studytui.blueprint import TASKS
 from studytui.content.yamlfile import DataPath
@@ -41,7 +42,7 @@ class Shape:
         if not self.ok:
             problems.append((self.path, f"{what} must be a mapping, not {_type_name(value)}"))
 
-    def keys(self, required: set[str], optional: set[str] = frozenset()) -> None:
+    def keys(self, required: set[str], optional: Set[str] = frozenset()) -> None:
         for key in sorted(required - set(self.value)):
             self.problems.append((self.path, f"missing key '{key}'"))
         for key in sorted(set(self.value) - required - optional, key=str):
@@ -62,7 +63,7 @@ class Shape:
             self.problems.append((where, f"'{key}' must not be empty"))
             return None
         if item is not None:
-            for i, element in enumerate(value):
+            for i, element in enumerate(cast(list[Any], value)):
                 if not isinstance(element, item) or isinstance(element, bool) and item is int:
                     self.problems.append((where + [i], f"'{key}' items must be "
                                                        f"{_TYPE_NAMES[item]}, not "
@@ -114,6 +115,8 @@ def check_topic(data: Any) -> Problems:
                 problems.append((["sections", i, "tags", j], f"tags must be words, not "
                                                              f"{_type_name(tag)}"))
         section.get("exam_tips", list, item=str, nonempty=False)
+        if section_id is None:
+            continue
         if section_id in seen:
             problems.append((["sections", i, "id"], f"duplicate section id '{section_id}'"))
         seen.add(section_id)

@@ -274,7 +274,7 @@ def _line_map(text: str) -> dict[LinePath, int]:
         lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                step = (*path, getattr(key, "value", None))
+                step: LinePath = (*path, str(getattr(key, "value", "")))
                 lines[step] = key.start_mark.line + 1
                 stack.append((step, value))
         elif isinstance(node, yaml.SequenceNode):

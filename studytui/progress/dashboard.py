@@ -252,9 +252,10 @@ def build_dashboard(library: Library, attempts: Iterable[Mapping[str, Any]],
             continue
         total += 1
         per_day[local_day(moment, now)] += 1
-        question = library.question_by_id.get(str(attempt.get("question")))
-        if question is None:
+        found = library.question_by_id.get(str(attempt.get("question")))
+        if found is None:
             continue
+        question = found
         age = max(0.0, (now - moment).total_seconds() / 86_400)
         weight = 0.5 ** (age / HALF_LIFE_DAYS)
         right = weight if attempt.get("correct") else 0.0
@@ -271,14 +272,14 @@ def build_dashboard(library: Library, attempts: Iterable[Mapping[str, Any]],
         seen_questions.add(question.id)
 
     for qid, state in states.items():
-        question = library.question_by_id.get(qid)
+        answered = library.question_by_id.get(qid)
         card = state.get("card")
-        if question is None or not card or not card.get("last_review"):
+        if answered is None or not card or not card.get("last_review"):
             continue
         value = retrievability(card, now)
-        domains[question.domain].retrievability.append(value)
-        if question.topic_id in topics:
-            topics[question.topic_id].retrievability.append(value)
+        domains[answered.domain].retrievability.append(value)
+        if answered.topic_id in topics:
+            topics[answered.topic_id].retrievability.append(value)
 
     readiness = None
     if total >= MIN_ATTEMPTS_FOR_READINESS:

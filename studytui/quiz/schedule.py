@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 FAST_S = 20.0
 SLOW_S = 90.0  # the exam allows 120 s a question: 90 s is a struggle
@@ -55,14 +55,16 @@ class Planner:
                when: datetime) -> Review:
         from fsrs import Card, Rating
 
-        current = Card.from_dict(dict(card)) if card else Card()
+        # fsrs types its dicts as TypedDicts; ours are plain JSON from the progress log
+        current = Card.from_dict(cast(Any, dict(card))) if card else Card()
         updated, log = self.scheduler.review_card(current, Rating(rating), when)
-        return Review(updated.to_dict(), log.to_dict(), rating)
+        return Review(dict(updated.to_dict()), dict(log.to_dict()), rating)
 
     def retrievability(self, card: Mapping[str, Any], now: datetime) -> float:
         from fsrs import Card
 
-        return float(self.scheduler.get_card_retrievability(Card.from_dict(dict(card)), now))
+        return float(self.scheduler.get_card_retrievability(
+            Card.from_dict(cast(Any, dict(card))), now))
 
 
 def due_at(state: Mapping[str, Any]) -> datetime | None:

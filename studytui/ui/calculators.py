@@ -12,7 +12,7 @@ from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from studytui.calc.forms import CALCULATORS, Calculator, Field
 from studytui.calc.inputs import CalcInputError
+from studytui.calc.result import CalcResult
 from studytui.ui.vim_list import VimOptionList
 
 
@@ -44,7 +45,7 @@ HELP_KEYS = frozenset({"question_mark"})  # keys a field passes to the app (neve
 # keys whose character Textual 8 does not look up (so `/` showed in the footer as "Search"
 # while it typed a slash into the field)
 _UNNAMED_CHARACTERS = {"slash": "/"}
-FIELD_BINDINGS = [
+FIELD_BINDINGS: list[BindingType] = [
     # shown in the footer while a field has focus, where `q` types a letter; the app's own
     # ctrl+q (a priority binding) is what runs
     Binding("ctrl+q", "app.quit", "Quit", priority=True, id="calc.field_quit"),
@@ -135,7 +136,7 @@ class CalculatorForm(Vertical):
     def __init__(self, calculator: Calculator) -> None:
         super().__init__(id=f"form-{calculator.id}", classes="calc-form")
         self.calculator = calculator
-        self.last_result = None
+        self.last_result: CalcResult | None = None
 
     def _widget_id(self, field: Field) -> str:
         return f"calc-{self.calculator.id}-{field.name}"
@@ -186,7 +187,7 @@ class CalculatorForm(Vertical):
     def fill(self, values: dict[str, Any]) -> None:
         for field in self.calculator.fields:
             if field.name in values:
-                widget = self.query_one(f"#{self._widget_id(field)}")
+                widget: Any = self.query_one(f"#{self._widget_id(field)}")  # Input/Select/Switch
                 value = values[field.name]
                 widget.value = value if field.kind in ("choice", "bool") else str(value)
 

@@ -126,6 +126,8 @@ class ExamView(Vertical, can_focus=True):
 
     def _render_options(self) -> None:
         exam = self.exam
+        if exam is None:
+            return
         shown = exam.shown[exam.current]
         chosen = set(exam.answers.get(exam.current, ()))
         multi = shown.question.kind == "multi"

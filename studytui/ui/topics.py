@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -145,12 +145,12 @@ class TopicsPane(Vertical):
     def _refresh_labels(self, section: Section) -> None:
         tree = self.query_one("#topic-tree", Tree)
         for topic_node in tree.root.children:
-            topic: Topic = topic_node.data
-            if topic.id != section.topic_id:
+            topic = topic_node.data
+            if not isinstance(topic, Topic) or topic.id != section.topic_id:
                 continue
             topic_node.set_label(self._topic_label(topic))
             for leaf in topic_node.children:
-                if leaf.data.id == section.id:
+                if isinstance(leaf.data, Section) and leaf.data.id == section.id:
                     leaf.set_label(self._section_label(section))
         self._show_title()
 
@@ -181,13 +181,14 @@ class TopicsPane(Vertical):
         """Expand the section's topic and put the tree cursor on it."""
         tree = self.query_one("#topic-tree", Tree)
         for topic_node in tree.root.children:
-            if topic_node.data.id != section.topic_id:
+            topic = topic_node.data
+            if not isinstance(topic, Topic) or topic.id != section.topic_id:
                 continue
             if not topic_node.children:  # asked for before the first frame filled it
-                self._add_sections(topic_node, topic_node.data)
+                self._add_sections(topic_node, topic)
             topic_node.expand()
             for leaf in topic_node.children:
-                if leaf.data.id == section.id:
+                if isinstance(leaf.data, Section) and leaf.data.id == section.id:
                     self._move_cursor(tree, leaf)
 
     def _move_cursor(self, tree: Tree, leaf) -> None:
@@ -353,7 +354,7 @@ class TopicsPane(Vertical):
         self._restyle_bindings(lambda b: b.group is SCROLL and b.show != wide, show=wide)
         self._show_title()
 
-    def _restyle_bindings(self, which: Callable[[Binding], bool], **changes: object) -> None:
+    def _restyle_bindings(self, which: Callable[[Binding], bool], **changes: Any) -> None:
         """Change this pane's own copies of some bindings (keeping any remapped keys)."""
         changed = False
         for bindings in self._bindings.key_to_bindings.values():

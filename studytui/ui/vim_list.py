@@ -19,13 +19,13 @@ class VimOptionList(OptionList):
 class ToggleList(VimOptionList):
     """Answer options: space toggles the highlighted one (subclasses decide about enter)."""
 
-    BINDINGS = [Binding("space", "toggle", "Toggle", show=False, id="options.toggle")]
+    BINDINGS = [Binding("space", "toggle_option", "Toggle", show=False, id="options.toggle")]
 
     class Toggle(Message):
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
 
-    def action_toggle(self) -> None:
+    def action_toggle_option(self) -> None:
         if self.highlighted is not None:
             self.post_message(self.Toggle(self.highlighted))
