@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -92,9 +92,8 @@ class ExamView(Vertical, can_focus=True):
         super().__init__(**kwargs)
         self.exam: Exam | None = None
 
-    @property
-    def study(self) -> StudyApp:
-        return self.app  # type: ignore[return-value]
+    if TYPE_CHECKING:  # types self.app as the StudyApp it always is; nothing at run time
+        app = getters.app(StudyApp)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="exam-header")
@@ -176,7 +175,7 @@ class ExamView(Vertical, can_focus=True):
     # -- actions ------------------------------------------------------------------------
     def _save(self) -> None:
         if self.exam is not None and self.exam.submitted_at is None:
-            self.study._in_background(self.study.progress.save_running_exam,
+            self.app._in_background(self.app.progress.save_running_exam,
                                       self.exam.to_dict())
 
     def action_choose(self, index: int) -> None:
@@ -252,7 +251,7 @@ class ExamView(Vertical, can_focus=True):
             self.post_message(self.Left(exam, "paused"))
         elif choice == "abandon":
             exam.submitted_at = datetime.now(timezone.utc)  # over: no tick, no save
-            self.study._in_background(self.study.progress.clear_running_exam)
+            self.app._in_background(self.app.progress.clear_running_exam)
             self._stop()
             self.post_message(self.Left(exam, "abandoned"))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -97,9 +98,8 @@ class ProgressPane(VerticalScroll, can_focus=True):
         self.dashboard: Dashboard | None = None
         self._services: tuple[ServiceMap | None] | None = None  # read once, in the worker
 
-    @property
-    def study(self) -> StudyApp:
-        return self.app  # type: ignore[return-value]
+    if TYPE_CHECKING:  # types self.app as the StudyApp it always is; nothing at run time
+        app = getters.app(StudyApp)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="progress-next")
@@ -126,7 +126,7 @@ class ProgressPane(VerticalScroll, can_focus=True):
         self.focus()
 
     def action_refresh_dashboard(self) -> None:
-        study = self.study
+        study = self.app
 
         def compute() -> Dashboard:
             log = study.progress
@@ -198,9 +198,9 @@ class ProgressPane(VerticalScroll, can_focus=True):
             return
         step = self.dashboard.next_step()
         if step.kind == "review":
-            await self.study.review_due()
+            await self.app.review_due()
         elif step.kind == "exam":
-            await self.study.start_exam()
+            await self.app.start_exam()
         else:
             await self._practise(step.topics)
 
@@ -218,7 +218,7 @@ class ProgressPane(VerticalScroll, can_focus=True):
         from studytui.quiz.engine import QuizFilter
         from studytui.ui.quiz import QuizPane
 
-        await self.study.action_show_pane("quiz", focus=False)
-        self.study.query_one(QuizPane).start(QuizFilter(topics=topics, count=10))
-        names = ", ".join(short_title(self.study.library.topic_by_id[t].title) for t in topics)
+        await self.app.action_show_pane("quiz", focus=False)
+        self.app.query_one(QuizPane).start(QuizFilter(topics=topics, count=10))
+        names = ", ".join(short_title(self.app.library.topic_by_id[t].title) for t in topics)
         self.app.notify(f"Practising: {names}", timeout=6)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -80,9 +80,8 @@ class TopicsPane(Vertical):
         self.current: Section | None = initial
         self.tree_shown = True  # the pane lives as long as the app: so does this choice
 
-    @property
-    def study(self) -> StudyApp:
-        return self.app  # type: ignore[return-value]
+    if TYPE_CHECKING:  # types self.app as the StudyApp it always is; nothing at run time
+        app = getters.app(StudyApp)
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -103,7 +102,7 @@ class TopicsPane(Vertical):
         # collapsed topics) are added right after it, a tree node costing ~0.1 ms each
         opened = self.current.topic_id if self.current else None
         later = []
-        for topic in self.study.library.topics:
+        for topic in self.app.library.topics:
             node = tree.root.add(self._topic_label(topic), data=topic)
             if topic.id == opened:
                 self._add_sections(node, topic)
@@ -117,7 +116,7 @@ class TopicsPane(Vertical):
             if lead_before_table(full) != full:
                 # tables are the costly part of a first frame: they follow right after it
                 self.call_after_refresh(self._show_markdown, full)
-        if not self.study.library.topics:
+        if not self.app.library.topics:
             self.query_one("#reader-title", Static).update("No topics loaded")
             self._show_markdown("No content could be loaded. Run `studytui validate` to see why.")
 
@@ -133,13 +132,13 @@ class TopicsPane(Vertical):
     # -- labels -------------------------------------------------------------------------
     # Labels are Rich Text, never markup: a title with "[" in it must show as typed.
     def _topic_label(self, topic: Topic) -> Text:
-        read = self.study.read_sections
+        read = self.app.read_sections
         done = sum(1 for s in topic.sections if s.id in read)
         # the count first, so a long title cut by a narrow tree never hides it
         return Text.assemble((f"{done}/{len(topic.sections)} ", "dim"), topic.title)
 
     def _section_label(self, section: Section) -> Text:
-        read = section.id in self.study.read_sections
+        read = section.id in self.app.read_sections
         return Text.assemble((f"{READ_MARK} " if read else "  ", "green"), section.title)
 
     def _refresh_labels(self, section: Section) -> None:
@@ -159,7 +158,7 @@ class TopicsPane(Vertical):
                      highlight: tuple[str, ...] = ()) -> bool:
         """Show a section in the reader and move the tree cursor to it; with `highlight`,
         mark those words and scroll to the first of them."""
-        library = self.study.library
+        library = self.app.library
         section = library.section_by_id.get(section_id)
         if section is None:
             return False
@@ -233,9 +232,9 @@ class TopicsPane(Vertical):
                          for d in topic.domains)
 
     def _title_markup(self, section: Section) -> str:
-        topic = self.study.library.topic_by_id[section.topic_id]
+        topic = self.app.library.topic_by_id[section.topic_id]
         badges = self._badges(topic)
-        read = "  [$success]✓ read[/]" if section.id in self.study.read_sections else ""
+        read = "  [$success]✓ read[/]" if section.id in self.app.read_sections else ""
         return (f"[b]{escape(topic.title)}[/] › {escape(section.title)}{read}\n{badges}  "
                 f"[dim]tasks {', '.join(topic.tasks)}[/]")
 
@@ -254,7 +253,7 @@ class TopicsPane(Vertical):
     def _follow_link(self, event: Markdown.LinkClicked) -> None:
         """`section:ID` links lead to another section; web links open in the browser."""
         scheme, _, target = event.href.partition(":")
-        if scheme == "section" and target in self.study.library.section_by_id:
+        if scheme == "section" and target in self.app.library.section_by_id:
             self.open_section(target, focus_reader=True)
         elif scheme in ("http", "https"):
             self.app.open_url(event.href)
@@ -285,12 +284,12 @@ class TopicsPane(Vertical):
         if section is None:
             self.app.notify("Open a section first (enter).", severity="warning")
             return
-        read = section.id not in self.study.read_sections
-        self.study.set_read(section.id, read)
+        read = section.id not in self.app.read_sections
+        self.app.set_read(section.id, read)
         self._refresh_labels(section)
 
     def _step(self, delta: int) -> None:
-        sections = self.study.library.sections
+        sections = self.app.library.sections
         if not sections:
             return
         current = self.current or self._target()  # the open section, even mid-refresh
