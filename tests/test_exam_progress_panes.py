@@ -138,7 +138,7 @@ async def test_exam_review_is_paged_and_can_show_only_wrong_answers(pack_library
         pane, view = await start_short_exam(pilot)
         exam = view.exam
         exam.answer(0, sorted(exam.shown[0].right_positions))  # 1 right, 2 unanswered
-        view._finish(auto=False)
+        view.submit(auto=False)
         await settle(pilot)
         body = app.query_one("#exam-result-body", Markdown)
         assert "page 1 of 2" in body.source and "**1. ✓**" in body.source

@@ -260,7 +260,7 @@ async def test_review_filters_open_the_note_and_practise(pack_library, private_d
         await settle(pilot)
         view = app.query_one(ExamView)
         await pilot.press("a", "f", "n")  # question 1: one of two picks (wrong), flagged
-        view._finish(auto=True)  # question 2 blank; the time ran out
+        view.submit(auto=True)  # question 2 blank; the time ran out
         await settle(pilot)
         body = app.query_one("#exam-result-body", Markdown)
         assert "Time ran out" in body.source

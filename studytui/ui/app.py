@@ -304,10 +304,10 @@ class StudyApp(App):
     async def open_question(self, question_id: str) -> None:
         """Show one question in a single-question practice session."""
         from studytui.quiz.engine import QuizFilter
+        from studytui.ui.quiz import QuizPane
 
         await self.action_show_pane("quiz", focus=False)
-        pane = self.query_one("#quiz-pane")
-        pane.start(QuizFilter(question_ids=(question_id,), count=None))  # type: ignore
+        self.query_one(QuizPane).start(QuizFilter(question_ids=(question_id,), count=None))
 
     def search_index(self) -> SearchIndex:
         """The notes index, built on first use; call from a worker, never the UI thread."""
@@ -326,11 +326,12 @@ class StudyApp(App):
         from datetime import datetime, timezone
 
         from studytui.quiz.exam import Exam
+        from studytui.ui.exam import ExamView, ResumeScreen
+        from studytui.ui.quiz import QuizPane
 
-        quiz = self.query("#quiz-pane")  # built on first visit: it may not exist yet
-        if quiz and quiz.first().exam_running:  # type: ignore[attr-defined]
+        quiz = self.query(QuizPane)  # built on first visit: it may not exist yet
+        if quiz and quiz.first().exam_running:
             return  # the saved exam is the one already running in this session
-        from studytui.ui.exam import ResumeScreen
 
         exam = Exam.from_dict(data, self.library)
         if exam is None:
@@ -354,22 +355,24 @@ class StudyApp(App):
         async def chosen(choice: str | None) -> None:
             if choice in ("resume", "submit"):
                 await self.action_show_pane("quiz", focus=False)
-                pane = self.query_one("#quiz-pane")
-                pane.resume_exam(exam)  # type: ignore[attr-defined]
+                pane = self.query_one(QuizPane)
+                pane.resume_exam(exam)
                 if choice == "submit":
-                    pane.query_one("#quiz-exam")._finish(auto=False)  # type: ignore
+                    pane.query_one(ExamView).submit()
                 self.call_after_refresh(self._focus_pane, "quiz")
             else:  # later: it stays on disk, untouched, and the Quiz pane lists it
-                for pane in self.query("#quiz-pane"):
-                    pane.refresh_saved()  # type: ignore[attr-defined]
+                for pane in self.query(QuizPane):
+                    pane.refresh_saved()
 
         self.push_screen(ResumeScreen(left, len(exam.answered()), len(exam.shown),
                                       paused=exam.paused_at is not None), chosen)
 
     async def resume_saved_exam(self) -> None:
         """Resume the saved exam from anywhere (the palette); says so if there is none."""
+        from studytui.ui.quiz import QuizPane
+
         await self.action_show_pane("quiz", focus=False)
-        self.query_one("#quiz-pane").resume_saved()  # type: ignore[attr-defined]
+        self.query_one(QuizPane).resume_saved()
 
     async def review_due(self) -> None:
         """Start spaced review from anywhere (the palette)."""
@@ -406,11 +409,33 @@ class StudyApp(App):
         self.run_in_background(write, lambda done: self.notify(
             f"Exported {done[1]} answers to {done[0]}", timeout=10))
 
+    def export_anki(self) -> None:
+        """Write every question and exam tip as an Anki package into the data folder's
+        exports/, off the UI thread, and say where it went and how many cards. The name
+        is the same each time: importing it again updates the cards in Anki."""
+        folder = self.data_dir / "exports"
+        library = self.library
+
+        def write() -> tuple[str, str]:
+            from studytui.anki import DEFAULT_FILENAME, build_export
+            from studytui.fileio import atomic_write_bytes
+            from studytui.progress.folder import ensure_writable
+
+            export = build_export(library)
+            ensure_writable(folder)
+            target = folder / DEFAULT_FILENAME
+            atomic_write_bytes(target, export.to_bytes())
+            return str(target), export.counts_text()
+
+        self.run_in_background(write, lambda done: self.notify(
+            f"Exported {done[1]} to {done[0]}", timeout=10))
+
     async def open_calculator(self, calculator_id: str, values: dict) -> None:
         """Show a calculator prefilled with a question's numbers."""
+        from studytui.ui.calculators import CalculatorsPane
+
         await self.action_show_pane("calculators", focus=False)
-        pane = self.query_one("#calculators-pane")
-        await pane.show(calculator_id, values)  # type: ignore[attr-defined]
+        await self.query_one(CalculatorsPane).show(calculator_id, values)
 
     # -- persistence (always off the UI thread) -----------------------------------------
     @property

@@ -154,7 +154,7 @@ class ExamView(Vertical, can_focus=True):
         now = datetime.now(timezone.utc)
         left = exam.seconds_left(now)
         if left <= 0:
-            self._finish(auto=True)
+            self.submit(auto=True)
             return
         shown = exam.shown[exam.current]
         chosen = exam.answers.get(exam.current, ())
@@ -232,7 +232,7 @@ class ExamView(Vertical, can_focus=True):
 
     def _confirmed(self, submit: bool | None) -> None:
         if submit:
-            self._finish(auto=False)
+            self.submit(auto=False)
 
     def action_leave(self) -> None:
         if self.running:
@@ -258,7 +258,8 @@ class ExamView(Vertical, can_focus=True):
     def _stop(self) -> None:
         set_tabs_timer(self, "")
 
-    def _finish(self, auto: bool) -> None:
+    def submit(self, auto: bool = False) -> None:
+        """Submit the exam now (auto: because its time ran out)."""
         exam = self.exam
         if exam is None or exam.submitted_at is not None:
             return

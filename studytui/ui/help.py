@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib.resources import files
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.keys import format_key
 from textual.screen import ModalScreen
@@ -27,14 +28,15 @@ def typed(key: str) -> str:
     return f"{modifiers}+{shown}" if modifiers else shown
 
 
-def keys_table(groups: list[tuple[str, list[Binding]]], keymap: dict[str, str]) -> str:
+def keys_table(groups: Sequence[tuple[str, Sequence[BindingType]]],
+               keymap: dict[str, str]) -> str:
     """One table a group (a heading each), with the keys as typed and the binding ids the
     keymap in settings.json uses."""
     parts = []
     for where, bindings in groups:
         rows = [f"### Keys: {where}", "", "| Key | Does | Id |", "| --- | --- | --- |"]
         for binding in bindings:
-            if not binding.description:
+            if not isinstance(binding, Binding) or not binding.description:
                 continue
             key = keymap.get(binding.id or "", binding.key)
             shown = ", ".join(f"`{typed(k)}`" for k in key.split(","))
