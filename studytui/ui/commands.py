@@ -80,8 +80,12 @@ class ActionCommands(Provider):
              "Spaced review: due questions, then today's new ones"),
             ("Exam: start a timed simulation (65 questions, 130 minutes)", study.start_exam,
              "A start screen first; a paused exam is never replaced without asking"),
+            ("Exam: resume the saved exam", study.resume_saved_exam,
+             "The exam you paused or left, where you left it"),
             ("Export: answer history to a CSV file", study.export_history,
              f"Written into {study.data_dir / 'exports'}"),
+            ("Export: Anki deck (.apkg)…", study.export_anki,
+             f"Questions and exam tips, a deck per topic, into {study.data_dir / 'exports'}"),
             ("Help: keys and how scores work", study.action_help, "?"),
         ]
         for calculator in CALCULATORS.values():
