@@ -256,7 +256,7 @@ def test_odd_records_and_stray_entries_never_stop_stats_or_export(private_data_d
     (private_data_dir / "attempts" / "notes.txt").write_text("mine")
     stats = run("stats", "--json")
     assert stats.returncode == 0 and json.loads(stats.out)["attempts"] == 1
-    assert "Skipped 2 attempt record(s)" in stats.err and "notes.txt" in stats.err
+    assert "Skipped 2 attempt records" in stats.err and "notes.txt" in stats.err
     exported = run("export", "--format", "csv")
     assert exported.returncode == 0 and len(exported.out.splitlines()) == 2
     assert (private_data_dir / "attempts" / "notes.txt").read_text() == "mine"

@@ -20,13 +20,21 @@ async def test_palette_lists_app_actions_and_runs_them(pack_library):
         provider = ActionCommands(app.screen)
         names = [text for text, _action, _help in provider._entries()]
         for wanted in ("Quiz: review what is due", "Exam: start a timed simulation",
-                       "Export: answer history", "Calculator: Kinesis"):
+                       "Exam: resume the saved exam", "Export: answer history",
+                       "Export: Anki deck", "Topics: hide or show the tree",
+                       "Calculator: Kinesis"):
             assert any(name.startswith(wanted) for name in names), (wanted, names)
         calculator = next(action for text, action, _ in provider._entries()
                           if text.startswith("Calculator: DynamoDB write"))
         await calculator()
         await pilot.pause()
         assert app.query_one("#panes").current == "calculators"
+        tree = next(action for text, action, _ in provider._entries()
+                    if text.startswith("Topics: hide"))
+        await tree()
+        await pilot.pause()
+        assert app.query_one("#panes").current == "topics"
+        assert not app.query_one("#topic-tree").display
 
 
 async def test_export_from_the_palette_writes_into_the_data_folder(pack_library,

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from studytui.content.text import plural
+
 if TYPE_CHECKING:
     from studytui.content import Library
     from studytui.progress import ProgressLog
@@ -59,7 +61,7 @@ def load_content(args: argparse.Namespace, *, generated: bool = True) -> Library
 
     library = load_bank(content_dirs(args.content), cache_path(), generated=generated)
     if library.problems:
-        warn(f"{len(library.problems)} content problem(s); the files or folders with "
+        warn(f"{plural(len(library.problems), 'content problem')}; the files or folders with "
              f"problems were skipped (details: studytui validate)")
     return library
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from studytui.blueprint import domain_label
 from studytui.commands.common import add_command, load_content, open_log, report_notices
+from studytui.content.text import plural
 
 if TYPE_CHECKING:
     from studytui.progress.dashboard import Coverage
@@ -62,8 +63,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     accuracy = "-" if stats["accuracy"] is None else f"{100 * stats['accuracy']:.0f}%"
     print(f"{stats['attempts']} attempts, {stats['correct']} correct, accuracy {accuracy}")
-    print(f"streak {stats['streak_days']} day(s), {stats['due_today']} due now, "
-          f"{len(stats['exams'])} exam(s)")
+    print(f"streak {plural(stats['streak_days'], 'day')}, {stats['due_today']} due now, "
+          f"{plural(len(stats['exams']), 'exam')}")
     if readiness is not None:
         print(f"readiness: {readiness.score} (likely {readiness.low}-{readiness.high}), "
               f"{readiness.verdict}")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from studytui.blueprint import DOMAINS
 from studytui.content.model import Library, Question
+from studytui.content.text import plural
 from studytui.quiz.exam import PASS_SCORE, scaled_score
 from studytui.quiz.schedule import due_at, due_forecast
 
@@ -149,7 +150,7 @@ class Dashboard:
         """The one thing to do next, in order: due reviews, the weakest judged topic when
         it is weak, a topic never practised, else an exam simulation."""
         if self.due_today:
-            return NextStep("review", f"{self.due_today} review(s) due now", ())
+            return NextStep("review", f"{plural(self.due_today, 'review')} due now", ())
         weakest = self.weakest_topics(1)
         judged = {r.key: r for r in self.topics}
         if weakest and judged[weakest[0]].mastery < WEAK_MASTERY:
@@ -160,7 +161,7 @@ class Dashboard:
         if todo:
             row = judged[todo[0]]
             return NextStep("practise", f"start on {row.title} (not practised yet; "
-                                        f"{len(todo)} topic(s) to go)", (row.key,))
+                                        f"{plural(len(todo), 'topic')} to go)", (row.key,))
         return NextStep("exam", "take an exam simulation", ())
 
 

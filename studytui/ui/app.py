@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Static
 
 from studytui.content.model import Library, Section
+from studytui.content.text import plural
 from studytui.progress import ProgressLog
 from studytui.quiz.schedule import Planner
 from studytui.settings import Settings, drop_unknown_keymap_ids, save_settings
@@ -164,7 +165,7 @@ class StudyApp(App):
         # while the first frame is composed would only delay what the learner sees.
         self.set_timer(WARM_UP_DELAY_S, self._after_first_paint)
         if self.library.problems:
-            self.notify(f"{len(self.library.problems)} content problem(s): the files with "
+            self.notify(f"{plural(len(self.library.problems), 'content problem')}: the files with "
                         "problems were skipped. Run `studytui validate` for details.",
                         severity="warning", timeout=10)
 
@@ -373,6 +374,11 @@ class StudyApp(App):
 
         await self.action_show_pane("quiz", focus=False)
         self.query_one(QuizPane).resume_saved()
+
+    async def toggle_tree(self) -> None:
+        """Hide or show the topic tree from anywhere (the palette)."""
+        await self.action_show_pane("topics")
+        self.query_one(TopicsPane).action_toggle_tree()
 
     async def review_due(self) -> None:
         """Start spaced review from anywhere (the palette)."""

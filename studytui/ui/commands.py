@@ -87,6 +87,8 @@ class ActionCommands(Provider):
             ("Export: Anki deck (.apkg)…", study.export_anki,
              f"Questions and exam tips, a deck per topic, into {study.data_dir / 'exports'}"),
             ("Help: keys and how scores work", study.action_help, "?"),
+            ("Topics: hide or show the tree (more room to read)", study.toggle_tree,
+             "z or ctrl+b in the Topics pane"),
         ]
         for calculator in CALCULATORS.values():
             entries.append((f"Calculator: {calculator.title}",
