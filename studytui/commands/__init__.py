@@ -63,9 +63,9 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     if not subcommands:
         return parser
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    from studytui.commands import calc, export, quiz, search, stats, validate
+    from studytui.commands import calc, export, import_history, quiz, search, stats, validate
 
-    for module in (validate, calc, quiz, stats, export, search):
+    for module in (validate, calc, quiz, stats, export, import_history, search):
         module.add_parser(sub)
     return parser
 

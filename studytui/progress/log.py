@@ -10,12 +10,13 @@ import contextlib
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studytui.content.text import plural
 from studytui.fileio import TEMP_PREFIX, atomic_write_text, clean_stray_temps, move_aside
 from studytui.quiz.schedule import Planner, rating_for
 
@@ -158,6 +159,14 @@ class ProgressLog:
             finally:
                 db.close()
 
+    @contextmanager
+    def editing(self, name: str) -> Iterator[TinyDB]:
+        """One locked operation on the progress file `name` (e.g. "attempts/<day>.json"),
+        as every save is done: under the lock (reentrant: nest them to hold it across
+        files), a damaged file set aside first, each write an atomic replace."""
+        with self._writing(), self._open(name, locked=True) as db:
+            yield db
+
     def check_all(self) -> list[str]:
         """Look at every progress file once (recovering damaged ones); return new notices."""
         before = len(self.notices)
@@ -222,20 +231,7 @@ class ProgressLog:
             with self._open(STATE_FILE, locked=True, written=self._written) as db:
                 table = db.table("state")
                 found = table.get(Query().question == attempt["question"])
-                state = dict(found) if found else {"question": attempt["question"], "seen": 0,
-                                                   "correct": 0, "first_at": attempt["at"]}
-                if planner is not None:
-                    rating = attempt.get("rating") or rating_for(
-                        attempt["correct"], attempt["seconds"], state)
-                    when = datetime.fromisoformat(attempt["at"])
-                    review = planner.review(state.get("card"), rating, when)
-                    state.update(card_before=state.get("card"), card=review.card,
-                                 rating=rating, reviewed_at=attempt["at"])
-                    attempt = {**attempt, "rating": rating, "review_log": review.log}
-                state["seen"] += 1
-                state["correct"] += 1 if attempt["correct"] else 0
-                state["last_at"] = attempt["at"]
-                state["last_correct"] = bool(attempt["correct"])
+                state, attempt = next_state(found, attempt, planner)
                 # the attempt first: if we are killed between the two writes, the answer
                 # is kept and only the derived state lags
                 with self._open(f"{ATTEMPTS_DIR}/{day}.json", locked=True,
@@ -308,7 +304,7 @@ class ProgressLog:
                         found.append(attempt)
         if skipped:
             where = self.folder / ATTEMPTS_DIR
-            self._notice_once(f"Skipped {skipped} attempt record(s) in {where} that could "
+            self._notice_once(f"Skipped {plural(skipped, 'attempt record')} in {where} that could "
                               f"not be read (the rest of your history is shown).")
         found.sort(key=lambda a: a["at"])
         return found
@@ -358,6 +354,29 @@ class ProgressLog:
             results = [dict(d) for d in db.table("exams").all()
                        if isinstance(d.get("at"), str) and isinstance(d.get("score"), int)]
         return sorted(results, key=lambda e: e["at"])
+
+
+def next_state(found: Mapping[str, Any] | None, attempt: dict[str, Any],
+               planner: Planner | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A question's state after one more attempt, and the attempt as it is saved (with its
+    rating and review log when a `planner` schedules it). Saving an answer and rebuilding a
+    merged history (studytui.progress.merge) both go through here."""
+    state = dict(found) if found else {"question": attempt["question"], "seen": 0,
+                                       "correct": 0, "first_at": attempt["at"]}
+    if planner is not None:
+        rating = attempt.get("rating") or rating_for(
+            attempt["correct"], attempt.get("seconds", 0), state)
+        # FSRS takes UTC only; a time saved with another offset is the same moment
+        when = datetime.fromisoformat(attempt["at"]).astimezone(timezone.utc)
+        review = planner.review(state.get("card"), rating, when)
+        state.update(card_before=state.get("card"), card=review.card,
+                     rating=rating, reviewed_at=attempt["at"])
+        attempt = {**attempt, "rating": rating, "review_log": review.log}
+    state["seen"] += 1
+    state["correct"] += 1 if attempt["correct"] else 0
+    state["last_at"] = attempt["at"]
+    state["last_correct"] = bool(attempt["correct"])
+    return state, attempt
 
 
 def refuse_non_file(path: Path) -> None:

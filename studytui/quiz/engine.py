@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -207,7 +208,9 @@ class QuizSession:
         self.index += 1
         self._question_started = self.clock()
         question = shown.question
-        record = {"question": question.id, "at": self.now().isoformat(timespec="seconds"),
+        # the id keeps this answer one answer when histories are merged (studytui import)
+        record = {"id": uuid.uuid4().hex, "question": question.id,
+                  "at": self.now().isoformat(timespec="seconds"),
                   **answer_fields(shown, chosen), "correct": correct, "seconds": seconds,
                   "mode": self.mode, "topic": question.topic_id, "domain": question.domain}
         return outcome, record

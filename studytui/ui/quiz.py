@@ -698,13 +698,15 @@ class QuizPane(Vertical, can_focus=True):
 def save_exam_result(study: StudyApp, exam: Exam, result: dict, notify: bool = True) -> None:
     """Log the exam and each answered question (mode "exam") off the UI thread; with
     `notify`, say so in a toast (not over the result view: it shows the score itself)."""
+    import uuid  # ids keep each record one record when histories merge (studytui import)
+
     answered = sorted(exam.answers)
     per_question = round(result["seconds_used"] / max(1, len(answered)), 1)
     records = []
     for position in answered:
         shown = exam.shown[position]
         question = shown.question
-        records.append({"question": question.id, "at": result["at"],
+        records.append({"id": uuid.uuid4().hex, "question": question.id, "at": result["at"],
                         **answer_fields(shown, exam.answers[position]),
                         "correct": exam.is_right(position), "seconds": per_question,
                         "mode": "exam", "topic": question.topic_id,
@@ -714,7 +716,7 @@ def save_exam_result(study: StudyApp, exam: Exam, result: dict, notify: bool = T
     def save() -> bool:
         for record in records:
             progress.record_attempt(record, planner)
-        progress.record_exam(result)
+        progress.record_exam({"id": uuid.uuid4().hex, **result})
         return True
 
     study.run_in_background(save, lambda _: notify and study.notify(
