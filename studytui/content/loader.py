@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -203,7 +204,7 @@ def load_library(folders: Sequence[Path], cache_file: Path | None = None) -> Lib
         library.packs.append(pack)
         for path in _yaml_files(folder / "topics"):
             before = len(library.problems)
-            loaded = reader.load(path, "topic", lambda data, p=path: _topic_from(data, p))
+            loaded = reader.load(path, "topic", partial(_topic_from, path=path))
             pack.files += 1
             if loaded is not None:
                 data, topic = loaded
@@ -222,10 +223,10 @@ def load_library(folders: Sequence[Path], cache_file: Path | None = None) -> Lib
     for folder, pack in zip(folders, library.packs, strict=True):
         for path in _yaml_files(folder / "questions"):
             before = len(library.problems)
-            loaded = reader.load(path, "questions", _questions_from)
+            read = reader.load(path, "questions", _questions_from)
             pack.files += 1
-            if loaded is not None:
-                data, questions = loaded
+            if read is not None:
+                data, questions = read
                 links = _link_problems(data, library, question_ids)
                 if links:
                     reader.report_file(path, links)
@@ -250,7 +251,7 @@ def _check_section_links(library: Library, reader: _Reader) -> None:
         broken = [(section.id, target) for section in topic.sections
                   for target in _SECTION_LINK.findall(section.body)
                   if target not in library.section_by_id]
-        if not broken:
+        if not broken or topic.path is None:
             continue
         try:
             text = topic.path.read_text(encoding="utf-8")

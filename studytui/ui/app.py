@@ -310,6 +310,11 @@ class StudyApp(App):
         await self.action_show_pane("quiz", focus=False)
         self.query_one(QuizPane).start(QuizFilter(question_ids=(question_id,), count=None))
 
+    @property
+    def built_search_index(self) -> SearchIndex | None:
+        """The index if a worker has built it already (the palette never waits for it)."""
+        return self._search_index
+
     def search_index(self) -> SearchIndex:
         """The notes index, built on first use; call from a worker, never the UI thread."""
         with self._index_lock:

@@ -15,10 +15,17 @@ if TYPE_CHECKING:
     from studytui.ui.app import StudyApp
 
 
-class TopicCommands(Provider):
+class StudyProvider(Provider):
+    @property
+    def study(self) -> StudyApp:
+        # a Provider's app is the App base class; ours is always a StudyApp
+        return cast("StudyApp", self.app)
+
+
+class TopicCommands(StudyProvider):
     def _entries(self) -> list[tuple[str, str, str]]:
         """(text, section id to open, help) for every topic and section."""
-        library = self.app.library  # type: ignore[attr-defined]
+        library = self.study.library
         entries = []
         for topic in library.topics:
             if topic.sections:
@@ -31,7 +38,7 @@ class TopicCommands(Provider):
     async def discover(self) -> Hits:
         for text, section_id, help_text in self._entries():
             if text.startswith("Topic: "):
-                yield DiscoveryHit(text, partial(self.app.open_section, section_id),
+                yield DiscoveryHit(text, partial(self.study.open_section, section_id),
                                    help=help_text)
 
     async def search(self, query: str) -> Hits:
@@ -40,14 +47,14 @@ class TopicCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text),
-                          partial(self.app.open_section, section_id), help=help_text)
+                          partial(self.study.open_section, section_id), help=help_text)
 
 
-class NoteSearchCommands(Provider):
+class NoteSearchCommands(StudyProvider):
     """The palette also searches inside notes (via the search index, once it is built)."""
 
     async def search(self, query: str) -> Hits:
-        index = getattr(self.app, "_search_index", None)
+        index = self.study.built_search_index  # never build it from the palette
         if index is None or len(query.strip()) < 3:
             return
         from studytui.search.query import SearchSyntaxError
@@ -61,12 +68,12 @@ class NoteSearchCommands(Provider):
                 continue
             text = f"Search: {hit.topic} › {hit.section}"
             yield Hit(0.5 - rank * 0.01, text,
-                      partial(self.app.open_section, hit.id, hit.terms),
+                      partial(self.study.open_section, hit.id, hit.terms),
                       help=hit.plain_snippet("", ""))
 
 
 
-class ActionCommands(Provider):
+class ActionCommands(StudyProvider):
     """What the keys do, findable by name: practise, review, exams, calculators, export."""
 
     def _entries(self) -> list[tuple[str, Callable[[], Any], str]]:
@@ -95,10 +102,6 @@ class ActionCommands(Provider):
                             partial(study.open_calculator, calculator.id, {}),
                             "Shows its working step by step (4)"))
         return entries
-
-    @property
-    def study(self) -> StudyApp:
-        return cast("StudyApp", self.app)
 
     async def discover(self) -> Hits:
         for text, action, help_text in self._entries():

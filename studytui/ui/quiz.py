@@ -312,9 +312,9 @@ class QuizPane(Vertical, can_focus=True):
         if "review" in chosen:
             self.start_review(count)
             return
-        if "all" in chosen:
-            topics, domains = (), ()
-        else:
+        topics: tuple[str, ...] = ()
+        domains: tuple[int, ...] = ()
+        if "all" not in chosen:
             topics = tuple(v.split(":")[1] for v in chosen if v.startswith("topic:"))
             domains = tuple(int(v.split(":")[1]) for v in chosen if v.startswith("domain:"))
         self.start(QuizFilter(topics=topics, domains=domains, count=count))
@@ -469,6 +469,8 @@ class QuizPane(Vertical, can_focus=True):
             self._show_summary()
             return
         shown = session.current
+        if shown is None:
+            return
         question = shown.question
         self.chosen = set()
         self.outcome = None
@@ -508,7 +510,10 @@ class QuizPane(Vertical, can_focus=True):
             f"\n[$accent]{shown.instruction()}[/]{note}  [dim]{hint}[/]")
 
     def _render_options(self) -> None:
-        shown = self.session.current if self.outcome is None else self.outcome.shown
+        shown = (self.session.current if self.outcome is None and self.session
+                 else self.outcome.shown if self.outcome else None)
+        if shown is None:
+            return
         answers = self.query_one("#quiz-options", AnswerList)
         keep = answers.highlighted
         answers.clear_options()
@@ -608,6 +613,8 @@ class QuizPane(Vertical, can_focus=True):
 
     def _show_feedback(self) -> None:
         outcome = self.outcome
+        if outcome is None:
+            return
         shown = outcome.shown
         right = ", ".join(LETTERS[p] for p in sorted(shown.right_positions))
         verdict = "**Right.**" if outcome.correct else f"**Wrong.** The answer is **{right}**."
@@ -719,8 +726,12 @@ def save_exam_result(study: StudyApp, exam: Exam, result: dict, notify: bool = T
         progress.record_exam({"id": uuid.uuid4().hex, **result})
         return True
 
-    study.run_in_background(save, lambda _: notify and study.notify(
-        f"Exam saved: {result['score']} ({'pass' if result['passed'] else 'fail'})."))
+    def saved(_: bool) -> None:
+        if notify:
+            study.notify(f"Exam saved: {result['score']} "
+                         f"({'pass' if result['passed'] else 'fail'}).")
+
+    study.run_in_background(save, saved)
 
 
 class RateScreen(ModalScreen[int | None]):
