@@ -60,7 +60,8 @@ def parse_duration(raw) -> float:
     parts = 0
     while pos < len(text):
         if parts:
-            pos = _GAP.match(text, pos).end()  # type: ignore[union-attr]
+            gap = _GAP.match(text, pos)  # the gap may be empty: it always matches
+            pos = gap.end() if gap else pos
         part = _PART.match(text, pos)
         if part is None or part.group(2) not in UNIT_SECONDS:
             raise CalcInputError("duration", raw, _duration_help(text))

@@ -66,17 +66,20 @@ def cmd_quiz(args: argparse.Namespace) -> int:
                      sys.stdout, library, planner)
 
 
+def _ends_line(chunk: bytes | str) -> bool:
+    return chunk.endswith(b"\n") if isinstance(chunk, bytes) else chunk.endswith("\n")
+
+
 def read_answer_line(stream: BinaryIO | TextIO) -> tuple[str | None, str | None]:
     """(text, None) for a line, (None, None) at end of input, (None, why) for a line that
     cannot be an answer: too long (read no further than the cap) or not UTF-8."""
-    raw = stream.readline(MAX_LINE_BYTES + 1)
+    raw: bytes | str = stream.readline(MAX_LINE_BYTES + 1)
     if not raw:
         return None, None
-    newline = b"\n" if isinstance(raw, bytes) else "\n"
-    if len(raw) > MAX_LINE_BYTES and not raw.endswith(newline):  # type: ignore[arg-type]
+    if len(raw) > MAX_LINE_BYTES and not _ends_line(raw):
         while True:  # skip the rest of the line in pieces, never holding it whole
-            rest = stream.readline(65536)
-            if not rest or rest.endswith(newline):  # type: ignore[arg-type]
+            rest: bytes | str = stream.readline(65536)
+            if not rest or _ends_line(rest):
                 break
         return None, "That line is far too long for an answer."
     if isinstance(raw, bytes):

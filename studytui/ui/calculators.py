@@ -8,7 +8,7 @@ never switch panes or quit), `?` still opens the help, `escape` goes back to the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -181,7 +181,7 @@ class CalculatorForm(Vertical):
         values = self.calculator.defaults()  # for widgets not mounted yet
         for field in self.calculator.fields:
             for widget in self.query(f"#{self._widget_id(field)}"):
-                values[field.name] = widget.value  # type: ignore[attr-defined]
+                values[field.name] = cast(Any, widget).value  # an Input, Select or Switch
         return values
 
     def fill(self, values: dict[str, Any]) -> None:

@@ -235,8 +235,8 @@ class ExamView(Vertical, can_focus=True):
             self.submit(auto=False)
 
     def action_leave(self) -> None:
-        if self.running:
-            self.app.push_screen(PauseScreen(self.exam), self._left)  # type: ignore[arg-type]
+        if self.running and self.exam is not None:
+            self.app.push_screen(PauseScreen(self.exam), self._left)
 
     def _left(self, choice: str | None) -> None:
         exam = self.exam

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -122,9 +122,8 @@ class QuizPane(Vertical, can_focus=True):
         self.schedule_note = ""
         self.saved: Exam | None = None  # the exam saved on disk, as last read or written
 
-    @property
-    def study(self) -> StudyApp:
-        return self.app  # type: ignore[return-value]
+    if TYPE_CHECKING:  # types self.app as the StudyApp it always is; nothing at run time
+        app = getters.app(StudyApp)
 
     # -- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -159,7 +158,7 @@ class QuizPane(Vertical, can_focus=True):
         return f"▶ Resume exam ({exam_label(self.saved, datetime.now(timezone.utc))})"
 
     def _scopes(self) -> list[tuple[str, str]]:
-        library = self.study.library
+        library = self.app.library
         total = len(library.questions)
         scopes = [(self._resume_prompt(), "resume")] if self.saved is not None else []
         scopes += [("★ Review due: spaced repetition (FSRS)", "review"),
@@ -200,7 +199,7 @@ class QuizPane(Vertical, can_focus=True):
     def refresh_saved(self, then=None) -> None:
         """Read the saved exam off the UI thread, show it in the list, then call
         `then(exam or None)`."""
-        progress, library = self.study.progress, self.study.library
+        progress, library = self.app.progress, self.app.library
 
         def load() -> tuple:
             data = progress.load_running_exam()
@@ -208,14 +207,14 @@ class QuizPane(Vertical, can_focus=True):
 
         def loaded(found: tuple) -> None:
             exam = found[0]
-            if self.exam_running and exam is not None and exam.same_exam(
-                    self.query_one(ExamView).exam.to_dict()):  # type: ignore[union-attr]
+            running = self.query_one(ExamView).exam if self.exam_running else None
+            if running is not None and exam is not None and exam.same_exam(running.to_dict()):
                 exam = None  # the one on disk is the one running here
             self._set_saved(exam)
             if then is not None:
                 then(exam)
 
-        self.study.run_in_background(load, loaded)
+        self.app.run_in_background(load, loaded)
 
     def _set_saved(self, exam: Exam | None) -> None:
         if exam is self.saved:
@@ -325,7 +324,7 @@ class QuizPane(Vertical, can_focus=True):
         self.action_start()
 
     def start(self, quiz_filter: QuizFilter, mode: str = "practice") -> None:
-        questions = select_questions(self.study.library, quiz_filter)
+        questions = select_questions(self.app.library, quiz_filter)
         if not questions:
             self.app.notify("No questions match that choice.", severity="warning")
             return
@@ -335,7 +334,7 @@ class QuizPane(Vertical, can_focus=True):
 
     def start_review(self, count: int) -> None:
         """Due questions first, then new ones up to the daily limit (read off the UI thread)."""
-        study = self.study
+        study = self.app
         ids = [q.id for q in study.library.questions]
 
         def queue() -> list[str]:
@@ -421,7 +420,7 @@ class QuizPane(Vertical, can_focus=True):
     def start_exam(self, questions: int = EXAM_QUESTIONS, unscored: int = EXAM_UNSCORED,
                    minutes: int = EXAM_MINUTES, seed: int | None = None) -> None:
         """Begin a new exam now (no questions asked: `request_exam` asks)."""
-        exam = Exam.new(self.study.library, seed=seed, questions=questions,
+        exam = Exam.new(self.app.library, seed=seed, questions=questions,
                         unscored=unscored, minutes=minutes)
         self.resume_exam(exam)
 
@@ -434,7 +433,7 @@ class QuizPane(Vertical, can_focus=True):
 
     @on(ExamView.Finished)
     def _exam_finished(self, event: ExamView.Finished) -> None:
-        save_exam_result(self.study, event.exam, event.result, notify=False)
+        save_exam_result(self.app, event.exam, event.result, notify=False)
         self._switch("quiz-exam-result")
         self.query_one(ExamResult).show(event.exam, event.result, timed_out=event.auto)
 
@@ -460,7 +459,7 @@ class QuizPane(Vertical, can_focus=True):
 
     @on(ExamResult.OpenNote)
     async def _note_from_review(self, event: ExamResult.OpenNote) -> None:
-        await self.study.open_section(event.section_id)
+        await self.app.open_section(event.section_id)
 
     # -- one question -------------------------------------------------------------------
     def _show_question(self) -> None:
@@ -495,7 +494,7 @@ class QuizPane(Vertical, can_focus=True):
         question = shown.question
         # answering moves the session on: the feedback is about the one before
         number = self.session.index + (1 if self.outcome is None else 0)
-        topic = self.study.library.topic_by_id.get(question.topic_id)
+        topic = self.app.library.topic_by_id.get(question.topic_id)
         chosen = self.chosen if self.outcome is None else self.outcome.chosen
         note = shown.progress_note(chosen)
         if note:
@@ -570,7 +569,7 @@ class QuizPane(Vertical, can_focus=True):
         outcome, record = self.session.answer(self.chosen)
         self.outcome = outcome
         self.schedule_note = "saving…"
-        self.study.save_attempt(record, on_saved=self._scheduled)
+        self.app.save_attempt(record, on_saved=self._scheduled)
         self._show_feedback()
 
     def _scheduled(self, state: dict) -> None:
@@ -608,7 +607,7 @@ class QuizPane(Vertical, can_focus=True):
         if self.outcome is None:
             return
         self.schedule_note = f"saving your rating ({RATING_NAMES[rating]})…"
-        self.study.rerate(self.outcome.shown.question.id, rating, on_saved=self._scheduled)
+        self.app.rerate(self.outcome.shown.question.id, rating, on_saved=self._scheduled)
         self._show_feedback()
 
     def _show_feedback(self) -> None:
@@ -662,14 +661,14 @@ class QuizPane(Vertical, can_focus=True):
     async def action_open_note(self) -> None:
         question = self._question_in_view()
         if question:
-            await self.study.open_section(question.section_id)
+            await self.app.open_section(question.section_id)
             self.app.notify("Your quiz waits where you left it: press 3 to go back.",
                             timeout=5)
 
     async def action_open_calculator(self) -> None:
         question = self._question_in_view()
         if question and question.calculator:
-            await self.study.open_calculator(question.calculator, dict(question.calc_values))
+            await self.app.open_calculator(question.calculator, dict(question.calc_values))
 
     def action_end(self) -> None:
         self._show_summary()
@@ -680,7 +679,7 @@ class QuizPane(Vertical, can_focus=True):
             return
         self.remove_class("-answered")
         summary = self.session.summary()
-        library = self.study.library
+        library = self.app.library
         weakest = ", ".join(escape(library.topic_by_id[t].title) for t in summary.weakest_topics
                             if t in library.topic_by_id) or "none: well done"
         minutes, seconds = divmod(int(summary.seconds), 60)
