@@ -57,7 +57,7 @@ async def test_odd_records_and_stray_entries_show_in_progress_with_a_notice(
         readiness = str(app.query_one("#progress-readiness", Static).content)
         assert "Reading your history" not in readiness and "(1 so far)" in readiness
         said = "\n".join(notices_of(app))
-        assert "Skipped 1 attempt record" in said and "2026-11-30.json" in said
+        assert "Skipped 1 attempt record " in said and "2026-11-30.json" in said
 
 
 async def test_a_data_folder_that_cannot_take_files_is_said_at_start(pack_library, tmp_path,
