@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 DATA_DIR_ENV = "STUDYTUI_DATA_DIR"
+CACHE_DIR_ENV = "STUDYTUI_CACHE_DIR"
 CONTENT_ENV = "STUDYTUI_CONTENT"
 
 
@@ -27,6 +28,17 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     from platformdirs import user_data_path  # deferred: only needed without an override
 
     return user_data_path("studytui", appauthor=False)
+
+
+def cache_dir() -> Path:
+    """$STUDYTUI_CACHE_DIR, else the platform's user cache folder (not the data folder:
+    a fresh data folder should not mean parsing every file again)."""
+    chosen = os.environ.get(CACHE_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_cache_path  # deferred: only needed without an override
+
+    return user_cache_path("studytui", appauthor=False)
 
 
 def content_dirs(extra: Sequence[str | os.PathLike] = ()) -> list[Path]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual.widgets import Input, Markdown, OptionList, Static
 
 from studytui.cli import make_app
@@ -110,3 +112,53 @@ async def test_escape_leaves_an_empty_query_so_pane_keys_work(pack_library):
         await pilot.pause()
         assert app.query_one("#panes").current == "calculators"
         assert app.query_one("#search-input", Input).value == ""
+
+
+async def test_cheap_searches_run_at_every_key_slow_ones_after_a_pause(pack_library,
+                                                                       monkeypatch):
+    from studytui.ui import search
+
+    monkeypatch.setattr(search, "DEBOUNCE_S", 0.5)  # longer than this machine's key gaps
+    app = make_app(library=pack_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        index = app.search_index()
+        searched: list[str] = []
+        original = index.search
+
+        def counted(query, limit=20):
+            searched.append(query)
+            if query.startswith("menti"):  # slow from here on: debounced again
+                time.sleep(search.CHEAP_S * 2)
+            return original(query, limit)
+
+        index.search = counted
+        pane = app.query_one("#search-pane")
+        await pilot.press(*"ment")
+        await wait_for_results(pilot, app)
+        assert searched == ["m", "me", "men", "ment"]  # no debounce: results as you type
+        pane.last_cost = 1.0  # as after a slow search: a burst of keys runs one search
+        searched.clear()
+        await pilot.press(*"ion")
+        await pilot.pause(search.DEBOUNCE_S + 0.2)
+        await app.workers.wait_for_complete()
+        assert searched == ["mention"] and pane.last_cost > search.CHEAP_S
+
+
+async def test_a_screenful_of_rows_first_then_the_rest():
+    from studytui.ui.search import FIRST_ROWS
+
+    app = make_app()  # the bundled content: more hits than a screen shows
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2", *"lambda")
+        await wait_for_results(pilot, app)
+        await pilot.pause()
+        pane = app.query_one("#search-pane")
+        results = app.query_one("#search-results", OptionList)
+        assert len(pane.hits) > FIRST_ROWS and results.option_count == len(pane.hits)
+        assert results.highlighted == 0
+        pane._list(pane.hits[:3])  # the rest of older results never lands in newer ones
+        pane._list_rest(pane.hits + pane.hits)
+        assert results.option_count == 3

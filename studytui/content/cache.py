@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -86,17 +85,8 @@ class ContentCache:
         return len(self.entries)
 
 
-CACHE_DIR_ENV = "STUDYTUI_CACHE_DIR"
-
-
 def cache_path() -> Path:
-    """$STUDYTUI_CACHE_DIR, else the platform's user cache folder (not the data folder:
-    a fresh data folder should not mean parsing every file again)."""
-    chosen = os.environ.get(CACHE_DIR_ENV)
-    if chosen:
-        folder = Path(chosen).expanduser()
-    else:
-        from platformdirs import user_cache_path
+    """The content cache in the cache folder (studytui.locations.cache_dir)."""
+    from studytui.locations import cache_dir
 
-        folder = user_cache_path("studytui", appauthor=False)
-    return folder / f"content-v{VERSION}.json"
+    return cache_dir() / f"content-v{VERSION}.json"

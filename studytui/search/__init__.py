@@ -10,13 +10,13 @@ from typing import Any
 
 __all__ = ["SearchHit", "SearchIndex", "SearchResult", "SearchSyntaxError"]
 
-# hits one search returns at most; a larger limit is clamped to this (here, not in the
-# index module, so that the `search` command's --help can say so without loading it)
-MAX_LIMIT = 1000
+from studytui.search.limits import MAX_LIMIT
+
+__all__ += ["MAX_LIMIT"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
+    if name in ("SearchHit", "SearchIndex", "SearchResult", "SearchSyntaxError"):
         from studytui.search import index
 
         return getattr(index, name)

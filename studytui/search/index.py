@@ -1,26 +1,29 @@
 """The search index: every note section and question in an in-memory SQLite FTS5 table.
 
 Ranking is BM25 with titles weighted above tags and tags above bodies. A plain scan
-serves when this Python's sqlite3 lacks FTS5.
+serves when this Python's sqlite3 lacks FTS5. A large index (PERSIST_MIN_DOCS and more) is
+saved in the cache folder after its first build and loaded from there while its documents
+and this code are unchanged.
 """
 
 from __future__ import annotations
 
 import gc
-import itertools
-import os
+import hashlib
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from studytui.content.model import Library
-from studytui.search import MAX_LIMIT
+from studytui.fileio import TEMP_PREFIX, atomic_write_bytes
 from studytui.search.highlight import term_pattern
+from studytui.search.limits import MAX_LIMIT
 from studytui.search.query import ParsedQuery, Part, SearchSyntaxError, expression, parse
 from studytui.search.synonyms import words
 
@@ -102,8 +105,7 @@ def document_count(library: Library) -> int:
 
 
 def iter_documents(library: Library) -> Iterator[Doc]:
-    """Every note section, then every question, one document each (made as they are read,
-    so a large index can start tokenizing the first batch while the rest are made)."""
+    """Every note section, then every question, one document each."""
     for topic in library.topics:
         domains = "," + ",".join(str(d) for d in topic.domains) + ","
         for section in topic.sections:
@@ -144,14 +146,12 @@ def fts5_available() -> bool:
 
 
 HASH_BYTES = 32 * 1024 * 1024
-SHARD_MIN_DOCS = 5_000  # below this one table is quickest; above, build shards in parallel
-BATCH_DOCS = 6_400  # staged at a time: the shards start early, few statements in all
 FACETS_WEIGHT = 0.0
-
-
-def _batches(items: Iterator[Doc], size: int) -> Iterator[list[Doc]]:
-    while batch := list(itertools.islice(items, size)):
-        yield batch
+# A smaller index builds in well under a second and is never saved; 100,000 documents take
+# seconds to build and a few tenths to load (benchmarks/run.py)
+PERSIST_MIN_DOCS = 10_000
+INDEX_FORMAT = 1  # raise when the table or the file changes shape
+_MAGIC = b"studytui search index\n"
 
 
 def _facets(doc: Doc) -> str:
@@ -165,81 +165,135 @@ def _facet_tokens(kind: str, topic_id: str, domains: str) -> str:
     return f"k{kind} t{''.join(words(topic_id))} {domain_tokens}"
 
 
-def _new_shard() -> sqlite3.Connection:
-    # contentless: the text stays in Python (self.docs); snippets are made there too.
-    # Opened as a URI so that it may ATTACH a staged batch by its memdb URI.
-    db = sqlite3.connect("file::memory:", uri=True, check_same_thread=False)
+def _connect() -> sqlite3.Connection:
+    # the index is built in a worker and searched from others: one connection, shared
+    # (sqlite3 serializes calls on it)
+    return sqlite3.connect(":memory:", check_same_thread=False)
+
+
+def build_table(docs: Sequence[Doc]) -> sqlite3.Connection:
+    """One FTS5 table over `docs`, rowid = position. Contentless: the text stays in Python
+    (SearchIndex.docs), and snippets are made there too."""
+    db = _connect()
     db.execute("CREATE VIRTUAL TABLE docs USING fts5(title, tags, body, facets, "
                "tokenize='porter unicode61 remove_diacritics 2', content='', columnsize=0)")
     db.execute("INSERT INTO docs(docs, rank) VALUES('automerge', 0)")  # bulk load
     # flush terms to the index in few large segments rather than many 1 MB ones: a 100x
     # corpus builds about a third faster (benchmarks/run.py)
     db.execute(f"INSERT INTO docs(docs, rank) VALUES('hashsize', {HASH_BYTES})")
+    with db:
+        db.executemany("INSERT INTO docs(rowid, title, tags, body, facets) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       ((i, d.title, d.tags, d.body, _facets(d)) for i, d in enumerate(docs)))
     return db
 
 
-def _insert(shard: sqlite3.Connection, rows: Iterable[tuple]) -> None:
-    with shard:
-        shard.executemany("INSERT INTO docs(rowid, title, tags, body, facets) "
-                          "VALUES (?, ?, ?, ?, ?)", rows)
-
-
-_stage_names = itertools.count()
-
-
-def _stage(rows: Iterable[tuple]) -> tuple[str, sqlite3.Connection]:
-    """Rows copied into an in-memory database that a shard's connection can attach.
-
-    The shard then tokenizes a whole batch in one statement, the GIL released throughout.
-    Fed row by row from two threads, each row hands the GIL back and forth: the 100x
-    build took ~40% longer that way (benchmarks/run.py).
-    """
-    name = f"/studytui-stage-{os.getpid()}-{next(_stage_names)}"
-    stage = sqlite3.connect(f"file:{name}?vfs=memdb", uri=True, check_same_thread=False)
-    stage.execute("CREATE TABLE rows(id INTEGER PRIMARY KEY, title, tags, body, facets)")
-    with stage:
-        stage.executemany("INSERT INTO rows VALUES (?, ?, ?, ?, ?)", rows)
-    return name, stage
-
-
-def _load_stage(shard: sqlite3.Connection, name: str, stage: sqlite3.Connection) -> None:
-    try:
-        shard.execute("ATTACH ? AS stage", (f"file:{name}?vfs=memdb",))
-        with shard:
-            shard.execute("INSERT INTO docs(rowid, title, tags, body, facets) "
-                          "SELECT id, title, tags, body, facets FROM stage.rows")
-        shard.execute("DETACH stage")
-    finally:
-        stage.close()  # the last connection to a memdb frees it
-
-
+# -- the saved index ---------------------------------------------------------------------
 @lru_cache(maxsize=1)
-def memdb_available() -> bool:
-    """Whether this SQLite can stage batches in shared memory databases (3.36 and later)."""
+def _code_version() -> bytes:
+    """What else a saved index depends on: this module (the table and its tokenizer) and
+    the SQLite that wrote it."""
     try:
-        db = sqlite3.connect("file::memory:", uri=True)
-        db.execute("ATTACH 'file:/studytui-probe?vfs=memdb' AS probe")
-        db.close()
-        return True
+        source = Path(__file__).read_bytes()
+    except OSError:
+        from studytui import __version__ as source  # type: ignore[assignment]
+    return repr((INDEX_FORMAT, sqlite3.sqlite_version, source)).encode()
+
+
+def fingerprint(docs: Sequence[Doc]) -> str:
+    """Names the index built from `docs` (every field, in order) by this code."""
+    digest = hashlib.blake2b(_code_version(), digest_size=16)
+    for doc in docs:
+        digest.update("\x1f".join(doc).encode("utf-8", "surrogatepass") + b"\x1e")
+    return digest.hexdigest()
+
+
+def index_file(folder: Path, key: str) -> Path:
+    """Where the index named `key` is saved in `folder`."""
+    return folder / f"search-{key}.index"
+
+
+def _header(key: str) -> bytes:
+    return _MAGIC + key.encode() + b"\n"
+
+
+def load_table(path: Path, key: str) -> sqlite3.Connection | None:
+    """The saved table, or None when the file is missing, unreadable, for other documents
+    or damaged in any byte (its SHA-256 is checked): it is then built again, never trusted."""
+    if not hasattr(sqlite3.Connection, "deserialize"):  # Python 3.10: always built
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = _header(key)
+    digest, image = data[len(header):len(header) + 32], memoryview(data)[len(header) + 32:]
+    if not data.startswith(header) or hashlib.sha256(image).digest() != digest:
+        return None
+    db = _connect()
+    try:
+        db.deserialize(image)
+        db.execute("SELECT rowid FROM docs WHERE docs MATCH 'a' LIMIT 1").fetchall()
     except sqlite3.Error:
-        return False
+        db.close()
+        return None
+    return db
+
+
+def save_table(db: sqlite3.Connection, path: Path, key: str) -> None:
+    """Write the table atomically (a temp file of our own name, then a rename) and drop
+    the saved indexes of other documents; a cache folder that cannot be written only
+    costs the next start a build."""
+    if not hasattr(db, "serialize"):
+        return
+    image = db.serialize()
+    try:
+        atomic_write_bytes(path, _header(key) + hashlib.sha256(image).digest() + image,
+                           make_parents=True)
+    except OSError:
+        return
+    for old in path.parent.glob("search-*.index"):
+        if old != path:
+            with suppress(OSError):
+                old.unlink()
+    for left in path.parent.glob(f"{TEMP_PREFIX}search-*"):  # from a save that was killed
+        with suppress(OSError):
+            if time.time() - left.stat().st_mtime > 3600:
+                left.unlink()
 
 
 class SearchIndex:
     def __init__(self, library: Library, synonym_groups: Sequence[Sequence[tuple[str, ...]]]
-                 = (), use_fts: bool | None = None) -> None:
+                 = (), use_fts: bool | None = None, cache_dir: Path | None = None) -> None:
+        """`cache_dir` (default: studytui.locations.cache_dir()) keeps a large index
+        between runs, named by the fingerprint of its documents."""
         self.library = library
         self.synonyms = {tokens: list(group) for group in synonym_groups for tokens in group}
         self._vocabulary: list[str] | None = None
         self.fts = fts5_available() if use_fts is None else use_fts
-        self.shards: list[sqlite3.Connection] = []
-        self.docs: list[Doc] = []
+        self.db: sqlite3.Connection | None = None
+        self.loaded = False  # whether the table came from the cache folder
         with _collector_paused():
+            self.docs = list(iter_documents(library))
             if self.fts:
-                self._build(iter_documents(library), document_count(library))
-            else:
-                self.docs = list(iter_documents(library))
+                self.db = self._open(cache_dir)
             self.by_ref = {d.ref: d for d in self.docs}
+
+    def _open(self, cache_dir: Path | None) -> sqlite3.Connection:
+        if len(self.docs) < PERSIST_MIN_DOCS:
+            return build_table(self.docs)
+        if cache_dir is None:
+            from studytui.locations import cache_dir as default_cache_dir
+
+            cache_dir = default_cache_dir()
+        key = fingerprint(self.docs)
+        path = index_file(cache_dir, key)
+        db = load_table(path, key)
+        self.loaded = db is not None
+        if db is None:
+            db = build_table(self.docs)
+            save_table(db, path, key)
+        return db
 
     @property
     def vocabulary(self) -> list[str]:
@@ -252,39 +306,6 @@ class SearchIndex:
                 found.update(_WORD.findall(chunk.lower()))
             self._vocabulary = sorted(w for w in found if len(w) > 2 and not w.isdigit())
         return self._vocabulary
-
-    def _build(self, documents: Iterator[Doc], count: int) -> None:
-        shards = (1 if count < SHARD_MIN_DOCS or not memdb_available()
-                  else max(1, min(4, os.cpu_count() or 1)))
-        if shards == 1:
-            self.docs = list(documents)
-            self.shards = [_new_shard()]
-            _insert(self.shards[0], self._rows(0, len(self.docs)))
-            return
-        # sqlite3 releases the GIL while it tokenizes: each shard loads its batches on a
-        # thread of its own while this thread makes and stages the next batch
-        self._pool = ThreadPoolExecutor(shards, thread_name_prefix="search-shard")
-        self.shards = [_new_shard() for _ in range(shards)]
-        lanes = [ThreadPoolExecutor(1, thread_name_prefix="search-build")
-                 for _ in self.shards]
-        loads = []
-        try:
-            for n, batch in enumerate(_batches(documents, BATCH_DOCS)):
-                start = len(self.docs)
-                self.docs.extend(batch)
-                name, stage = _stage(self._rows(start, len(self.docs)))
-                loads.append(lanes[n % shards].submit(_load_stage, self.shards[n % shards],
-                                                      name, stage))
-        finally:
-            for lane in lanes:
-                lane.shutdown()
-        for load in loads:
-            load.result()  # a failed load raises here
-
-    def _rows(self, start: int, stop: int) -> Iterator[tuple]:
-        for i in range(start, stop):
-            d = self.docs[i]
-            yield i, d.title, d.tags, d.body, _facets(d)
 
     # -- searching ----------------------------------------------------------------------
     def search(self, query: str, limit: int = 20) -> SearchResult:
@@ -319,28 +340,20 @@ class SearchIndex:
 
     def _run(self, parsed: ParsedQuery, limit: int) -> list[SearchHit]:
         terms = tuple(t for p in parsed.parts for t in p.tokens)
-        if not self.shards:
+        if self.db is None:
             return self._scan(parsed, limit, terms)
         sql = (f"SELECT rowid, bm25(docs, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]}, "
                f"{FACETS_WEIGHT}) AS rank FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT ?")
         match = self._match(parsed)
-        ranked: list[tuple[float, int]] = []
-        for rows in self._each_shard(sql, (match, limit)):
-            for rowid, rank in rows:
-                # a note teaches, a question tests: at equal relevance the note comes first
-                boost = NOTE_BOOST if self.docs[rowid].kind == "note" else 1.0
-                ranked.append((rank * boost, rowid))
+        ranked = []
+        for rowid, rank in self.db.execute(sql, (match, limit)).fetchall():
+            # a note teaches, a question tests: at equal relevance the note comes first
+            boost = NOTE_BOOST if self.docs[rowid].kind == "note" else 1.0
+            ranked.append((rank * boost, rowid))
         ranked.sort()
         return [self._hit(self.docs[rowid].ref, -rank, _scan_snippet(self.docs[rowid].body,
                                                                       terms), terms)
                 for rank, rowid in ranked[:limit]]
-
-    def _each_shard(self, sql: str, args: tuple) -> list[list[tuple]]:
-        """Run one query on every shard, in parallel when there are several."""
-        if len(self.shards) == 1:
-            return [self.shards[0].execute(sql, args).fetchall()]
-        return list(self._pool.map(lambda shard: shard.execute(sql, args).fetchall(),
-                                   self.shards))
 
     def _browse(self, parsed: ParsedQuery, limit: int) -> list[SearchHit]:
         """Filters alone list what they select, in reading order; nothing lists nothing."""
@@ -366,11 +379,11 @@ class SearchIndex:
 
     # -- typos --------------------------------------------------------------------------
     def _has_match(self, part: Part) -> bool:
-        if not self.shards:
+        if self.db is None:
             return any(w.startswith(part.tokens[0]) for w in self.vocabulary)
         match = expression([part], self.synonyms)
-        return any(shard.execute("SELECT 1 FROM docs WHERE docs MATCH ? LIMIT 1",
-                                 [match]).fetchone() for shard in self.shards)
+        return self.db.execute("SELECT 1 FROM docs WHERE docs MATCH ? LIMIT 1",
+                               [match]).fetchone() is not None
 
     def _correct(self, parsed: ParsedQuery,
                  query: str) -> tuple[ParsedQuery | None, str | None, bool]:
@@ -441,6 +454,11 @@ def _count(part: Part, field_words: Sequence[str]) -> int:
                if tuple(field_words[i:i + n]) == tokens)
 
 
+@lru_cache(maxsize=4096)  # typing on finds the same documents key after key
+def _plain_body(body: str) -> str:
+    return plain(body)
+
+
 def _scan_snippet(body: str, terms: Iterable[str], width: int = 90) -> str:
     """A window of `body` around the best match, matched words marked.
 
@@ -452,7 +470,7 @@ def _scan_snippet(body: str, terms: Iterable[str], width: int = 90) -> str:
     terms = [t for t in terms if t]
     # the window is cut from the text, not the Markdown, so it never starts inside a
     # code block and drops its * and _ as markup
-    body = plain(body)
+    body = _plain_body(body)
     if not terms:
         return body[:width]
     anchor = -1

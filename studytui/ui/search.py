@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -21,7 +22,9 @@ from studytui.ui.vim_list import VimOptionList
 if TYPE_CHECKING:
     from studytui.ui.app import StudyApp
 
-DEBOUNCE_S = 0.06
+DEBOUNCE_S = 0.06  # between keys, while searches are slow
+CHEAP_S = 0.015  # a search that took less runs at every key
+FIRST_ROWS = 10  # more than a 100x30 (or 80x50) terminal shows
 EMPTY_HINT = ('Type to search every note and question. Try: sticky sessions · '
               '"X-Forwarded-For" · ALB · topic:dynamodb throttling · type:question kms')
 
@@ -66,6 +69,8 @@ class SearchPane(Vertical):
         super().__init__(**kwargs)
         self.hits: list[SearchHit] = []
         self.latest = ""
+        self.last_cost = 0.0  # seconds the last search took
+        self.status_text = EMPTY_HINT
 
     @property
     def study(self) -> StudyApp:
@@ -104,8 +109,10 @@ class SearchPane(Vertical):
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
         self.latest = event.value
-        # debounced: a burst of keys runs one search, the last one
-        self.set_timer(DEBOUNCE_S, lambda value=event.value: self._maybe_search(value))
+        if self.last_cost < CHEAP_S:  # results as you type
+            self._search(event.value)
+        else:  # debounced: a burst of keys runs one search, the last one
+            self.set_timer(DEBOUNCE_S, lambda value=event.value: self._maybe_search(value))
 
     def _maybe_search(self, value: str) -> None:
         if value == self.latest:
@@ -115,40 +122,61 @@ class SearchPane(Vertical):
     def _search(self, query: str) -> None:
         index = self.study.search_index()
         worker = get_current_worker()
+        start = time.perf_counter()
         try:
             result: SearchResult | str = index.search(query, 50)
         except SearchSyntaxError as exc:
             result = str(exc)
+        self.last_cost = time.perf_counter() - start
         if not worker.is_cancelled and query == self.latest:  # stale answers are dropped
             self.app.call_from_thread(self._show, query, result)
 
     def _show(self, query: str, result: SearchResult | str) -> None:
         if query != self.latest:
             return
-        status = self.query_one("#search-status", Static)
-        results = self.query_one("#search-results", OptionList)
-        results.clear_options()
         if isinstance(result, str):
-            self.hits = []
-            status.update(f"[$warning]{result}[/]")
+            self._list([])
+            self._status(f"[$warning]{result}[/]")
             return
-        self.hits = result.hits
+        self._list(result.hits)
         if not query.strip():
-            status.update(EMPTY_HINT)
-            return
-        if not result.hits:
+            self._status(EMPTY_HINT)
+        elif not result.hits:
             maybe = (f"Did you mean “{escape(result.suggestion)}”? " if result.suggestion
                      else "")
-            status.update(f"No results. {maybe}Try fewer words, the start of a word "
-                          f"(prefixes match), or drop a filter.")
-            return
-        fixed = (f"[b]No results for “{escape(result.query)}”; showing results for "
-                 f"“{escape(result.corrected_query)}”.[/] " if result.corrected_query else "")
-        count = len(result.hits)
-        status.update(f"{fixed}{count} result{'' if count == 1 else 's'} · ↓ then j/k to "
-                      f"move, enter to open")
-        results.add_options(Option(hit_label(hit)) for hit in result.hits)
-        results.highlighted = 0
+            self._status(f"No results. {maybe}Try fewer words, the start of a word "
+                         f"(prefixes match), or drop a filter.")
+        else:
+            fixed = (f"[b]No results for “{escape(result.query)}”; showing results for "
+                     f"“{escape(result.corrected_query)}”.[/] " if result.corrected_query
+                     else "")
+            count = len(result.hits)
+            self._status(f"{fixed}{count} result{'' if count == 1 else 's'} · ↓ then j/k "
+                         f"to move, enter to open")
+
+    def _status(self, text: str) -> None:
+        # the same line again (typing on, 50 results) costs nothing: an update would lay
+        # the screen out again
+        if text != self.status_text:
+            self.status_text = text
+            self.query_one("#search-status", Static).update(text)
+
+    def _list(self, hits: list[SearchHit]) -> None:
+        """A screenful of rows now, the rest after that frame: what is on screen first is
+        what a keystroke waits for."""
+        self.hits = hits
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        results.add_options(Option(hit_label(hit)) for hit in hits[:FIRST_ROWS])
+        if hits:
+            results.highlighted = 0
+        if len(hits) > FIRST_ROWS:
+            self.call_after_refresh(self._list_rest, hits)
+
+    def _list_rest(self, hits: list[SearchHit]) -> None:
+        if hits is self.hits:  # not replaced meanwhile
+            self.query_one("#search-results", OptionList).add_options(
+                Option(hit_label(hit)) for hit in hits[FIRST_ROWS:])
 
     # -- opening ------------------------------------------------------------------------
     @on(Input.Submitted, "#search-input")
