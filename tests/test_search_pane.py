@@ -81,7 +81,9 @@ async def test_escape_leaves_the_query_for_the_results_and_comes_back(pack_libra
         await wait_for_results(pilot, app)
         await pilot.press("escape")
         assert app.focused is app.query_one("#search-results", OptionList)
-        await pilot.press("escape")
+        await pilot.press("escape")  # escape only backs out: it stays on the results
+        assert app.focused is app.query_one("#search-results", OptionList)
+        await pilot.press("slash")  # / goes back into the query
         assert app.focused is app.query_one("#search-input", Input)
         await pilot.press("escape", "1")  # out of the text field, pane keys work again
         await pilot.pause()

@@ -61,7 +61,7 @@ class QueryInput(Input):
 
 class SearchPane(Vertical):
     BINDINGS = [
-        Binding("escape", "switch_focus", "Query/results", id="search.edit"),
+        Binding("escape", "leave_query", "Leave query", id="search.edit"),
         Binding("down", "to_results", "Results", show=False, id="search.to_results"),
     ]
 
@@ -86,17 +86,18 @@ class SearchPane(Vertical):
         search.focus()
         search.select_all()  # typing replaces the last query; arrows keep it
 
-    def action_switch_focus(self) -> None:
+    def action_leave_query(self) -> None:
         """Out of the query to the results (where 1-5 and q work again), even when there
-        are none yet; from the results back to the query."""
-        search = self.query_one("#search-input", Input)
-        if search.has_focus:
-            results = self.query_one("#search-results", OptionList)
-            results.focus()
-            if self.hits and results.highlighted is None:
-                results.highlighted = 0
-        else:
-            search.focus()
+        are none yet. Escape only ever backs out: `/` goes back into the query."""
+        results = self.query_one("#search-results", OptionList)
+        results.focus()
+        if self.hits and results.highlighted is None:
+            results.highlighted = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_query":  # shown, and bound, only while typing the query
+            return self.query_one("#search-input", Input).has_focus
+        return True
 
     def action_to_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
