@@ -22,6 +22,7 @@ from studytui.ui.reader import (
     wrap_code_line,
 )
 from studytui.ui.topics import TopicsPane
+from tests.conftest import settle
 
 BUCKET_POLICY = "s3-bucket-policies"  # a JSON policy whose Condition line is the point
 LB_TYPES = "elb-types"  # a four-column table of prose cells
@@ -108,8 +109,7 @@ async def test_footer_shows_the_scroll_keys_only_where_they_fit():
 async def test_z_hides_the_tree_for_the_session_and_shows_it_again():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.pause()  # the footer joins a frame after the first
+        await settle(pilot)  # the footer and the other topics join after the first frame
         tree = app.query_one("#topic-tree", Tree)
         width = reader(app).size.width
         assert "Hide tree" in footer_text(app)
@@ -120,6 +120,7 @@ async def test_z_hides_the_tree_for_the_session_and_shows_it_again():
         assert reader(app).size.width > width + 20
         assert "Show tree" in footer_text(app)
         await pilot.press("j")  # the reader has the keys now
+        await pilot.pause()
         assert reader(app).scroll_y == 1
         # another pane and back: still hidden, and focus lands in the reader
         await pilot.press("4")
