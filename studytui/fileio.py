@@ -102,21 +102,23 @@ def clean_stray_temps(folders: Iterable[Path], older_than_s: float = 60.0) -> in
     return removed
 
 
-def write_output(name: str, text: str) -> None:
-    """Write a user-named output: FIFOs and character devices are written to directly
-    (replacing them would break what the user set up), a regular file or a link's target
-    is replaced atomically, a folder or anything else is refused naming the path given."""
+def write_output(name: str, content: str | bytes) -> None:
+    """Write a user-named output (text as UTF-8): FIFOs and character devices are written
+    to directly (replacing them would break what the user set up), a regular file or a
+    link's target is replaced atomically, a folder or anything else is refused naming the
+    path given."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     path = Path(name)
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         mode = None
     if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with open(path, "wb") as handle:
+            handle.write(data)
         return
     if mode is not None and stat.S_ISDIR(mode):
         raise NotAFileError(f"{name} is a folder; give a file name")
     if not path.parent.is_dir():
         raise NotAFileError(f"the folder of {name} does not exist")
-    atomic_write_text(path, text)
+    atomic_write_bytes(path, data)

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_apkg(args: argparse.Namespace) -> int:
     from studytui.anki import DEFAULT_FILENAME, build_export
-    from studytui.fileio import NotAFileError
+    from studytui.fileio import NotAFileError, write_output
 
     output = args.output or DEFAULT_FILENAME
     if output == "-":
@@ -77,7 +77,7 @@ def run_apkg(args: argparse.Namespace) -> int:
     if not export.cards:
         fail("export: no cards match the chosen topics, domains and kind")
     try:
-        write_binary_output(output, export.to_bytes())
+        write_output(output, export.to_bytes())
     except NotAFileError as exc:
         fail(f"export: {exc}")
     except OSError as exc:
@@ -86,26 +86,3 @@ def run_apkg(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_binary_output(name: str, data: bytes) -> None:
-    """The rules of `fileio.write_output` for bytes: a FIFO or character device is written
-    to directly, a regular file or a link's target is replaced atomically (a
-    `.studytui-tmp-*` file beside it, then a rename), a folder is refused."""
-    import stat
-    from pathlib import Path
-
-    from studytui.fileio import NotAFileError, atomic_write_bytes
-
-    path = Path(name)
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
-        with open(path, "wb") as handle:
-            handle.write(data)
-        return
-    if mode is not None and stat.S_ISDIR(mode):
-        raise NotAFileError(f"{name} is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise NotAFileError(f"the folder of {name} does not exist")
-    atomic_write_bytes(path, data)
