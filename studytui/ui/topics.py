@@ -354,15 +354,17 @@ class TopicsPane(Vertical):
         self._show_title()
 
     def _restyle_bindings(self, which: Callable[[Binding], bool], **changes: Any) -> None:
-        """Change this pane's own copies of some bindings (keeping any remapped keys)."""
-        changed = False
-        for bindings in self._bindings.key_to_bindings.values():
-            for index, binding in enumerate(bindings):
-                if which(binding):
-                    bindings[index] = replace(binding, **changes)
-                    changed = True
-        if changed:
-            self.refresh_bindings()
+        """Change this pane's own copies of some bindings (keeping any remapped keys).
+
+        A new map with new lists: Textual shares the lists of a class's bindings between
+        instances, so changing them in place would reach every later app in the process."""
+        if not any(which(b) for bs in self._bindings.key_to_bindings.values() for b in bs):
+            return
+        own = self._bindings.copy()
+        own.key_to_bindings = {key: [replace(b, **changes) if which(b) else b for b in bs]
+                               for key, bs in self._bindings.key_to_bindings.items()}
+        self._bindings = own
+        self.refresh_bindings()
 
     def default_focus(self) -> None:
         """Where focus goes when the pane is shown: the tree, or the reader while the tree
