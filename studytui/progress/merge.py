@@ -110,17 +110,17 @@ class Source:
 
 
 def parse_part(raw: bytes, path: Path) -> Part:
-    if not raw.strip():
-        raise SourceError("it is empty")
+    from studytui.progress.storage import DamagedFile, is_document, parse_json
+
     try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise SourceError(f"it is damaged (not valid JSON: {exc})") from exc
+        data = parse_json(raw)
+    except DamagedFile as exc:
+        raise SourceError(f"it is damaged ({exc})") from exc
     part = Part()
     if isinstance(data, list):  # `studytui export --format json`
         attempts: Any = data
-    elif isinstance(data, dict) and all(isinstance(t, dict) for t in data.values()):
-        attempts = data.get("attempts", {}).values()  # a progress file (TinyDB)
+    elif is_document(data):  # a progress file (TinyDB)
+        attempts = data.get("attempts", {}).values()
     else:
         raise SourceError("it is damaged (JSON of the wrong shape for a studytui history)")
     for doc in attempts:

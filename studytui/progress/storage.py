@@ -38,18 +38,27 @@ class DamagedFile(Exception):
     """The file exists but does not hold a TinyDB document."""
 
 
-def parse_document(raw: bytes) -> dict[str, dict[str, Any]]:
-    """Check that `raw` is a TinyDB document: {table: {doc_id: {...}}}."""
+def parse_json(raw: bytes) -> Any:
+    """The JSON in `raw`; DamagedFile when it is empty or not JSON."""
     if not raw.strip():
         raise DamagedFile("the file is empty")
     try:
-        data = json.loads(raw)
+        return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise DamagedFile(f"not valid JSON ({exc})") from exc
-    if not isinstance(data, dict) or not all(
+
+
+def is_document(data: Any) -> bool:
+    """A TinyDB document: {table: {doc_id: {...}}}."""
+    return isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in data.values()
-    ):
+        for table in data.values())
+
+
+def parse_document(raw: bytes) -> dict[str, dict[str, Any]]:
+    """Check that `raw` is a TinyDB document."""
+    data = parse_json(raw)
+    if not is_document(data):
         raise DamagedFile("JSON of the wrong shape")
     return data
 
