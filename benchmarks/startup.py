@@ -36,10 +36,13 @@ def _rss_mb(pid: int) -> float:
 
 
 def time_to_text(argv: list[str], marker: str, env: dict[str, str] | None = None,
-                 size: tuple[int, int] = (100, 30), timeout: float = 30.0) -> Launch:
+                 size: tuple[int, int] = (100, 30), timeout: float = 30.0,
+                 cwd: str | None = None) -> Launch:
     """Start argv in a pty of `size` (columns, rows); stop when `marker` is drawn."""
     pid, fd = pty.fork()
     if pid == 0:  # child
+        if cwd:
+            os.chdir(cwd)
         os.execvpe(argv[0], argv, {**os.environ, **(env or {}), "TERM": "xterm-256color"})
     start = time.perf_counter()
     columns, rows = size

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from studytui.bank import load_bank
 from studytui.content import Library
-from studytui.locations import content_dirs, data_dir
+from studytui.locations import cache_dir, content_dirs, data_dir
 
 if TYPE_CHECKING:
     from studytui.ui.app import StudyApp
@@ -41,7 +41,6 @@ def make_app(data_dir_override: str | None = None, content: Sequence[str] = (),
         notices.append(f"Could not read your notes progress: {exc}")
         read = set()
     if library is None:
-        from studytui.content.cache import cache_path
-
-        library = load_bank(content_dirs(content), cache_path())
+        # the first screen needs the topics only: the questions are read just after it
+        library = load_bank(content_dirs(content), cache_dir(), defer_questions=True)
     return StudyApp(library, progress, settings, folder, notices, read, start_pane)

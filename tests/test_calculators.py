@@ -293,14 +293,14 @@ def test_price_table_is_read_through_the_cache_and_again_when_changed(tmp_path, 
 
     prices = tmp_path / "pricing.yaml"
     shutil.copy(bundled_content_dir() / "pricing.yaml", prices)
-    cache = tmp_path / "cache.json"
+    cache = tmp_path / "cache"
     first = load_price_table(prices, cache)
-    assert cache.exists()
+    assert list(cache.iterdir())
 
-    def no_yaml(path):
+    def no_yaml(raw):
         raise AssertionError("parsed YAML although the cache holds this file")
 
-    monkeypatch.setattr(yamlfile, "read_yaml", no_yaml)
+    monkeypatch.setattr(yamlfile, "parse_yaml", no_yaml)
     assert load_price_table(prices, cache) == first
     monkeypatch.undo()
     prices.write_text(prices.read_text().replace("region: us-east-1", "region: eu-central-1"))

@@ -282,29 +282,40 @@ def test_damage_found_by_stats_is_reported_there(private_data_dir):
 
 
 # -- 7. cache ---------------------------------------------------------------------------
-@pytest.mark.parametrize("cache_text", ['{"version": 1, "files": []}',
-                                        '{"version": 1, "files": {"x": 5}}',
+def _current_cache(files: object) -> str:
+    from studytui.content.cache import VERSION, checks_fingerprint
+
+    return json.dumps({"version": VERSION, "checks": checks_fingerprint(), "files": files})
+
+
+@pytest.mark.parametrize("cache_text", [_current_cache([]), _current_cache({"x": 5}),
                                         '[1, 2, 3]', "not json"])
 def test_a_wrong_shaped_cache_is_rebuilt_never_a_failure(cache_text, tmp_path):
     cache = Path(os.environ["STUDYTUI_CACHE_DIR"])
-    run("search", "dlq")  # builds the cache
-    (cache_file,) = cache.glob("content-*.json")
-    cache_file.write_text(cache_text)
+    run("search", "dlq")  # builds the caches (topics, questions, pricing)
+    cache_files = list(cache.glob("*-v*.json"))
+    assert len(cache_files) == 3
+    for cache_file in cache_files:
+        cache_file.write_text(cache_text)
     for args in (["validate"], ["calc", "wcu", "--item-kb", "1", "--per-second", "1"],
-                 ["search", "dlq"]):
-        assert run(*args).returncode == 0, args
+                 ["search", "dlq"], ["quiz", "--plain", "--count", "1"]):
+        assert run(*args, stdin=b"A\n").returncode == 0, args
 
 
 def test_cached_data_of_the_wrong_shape_is_dropped_and_the_file_read_again():
     cache = Path(os.environ["STUDYTUI_CACHE_DIR"])
     run("search", "dlq")
-    (cache_file,) = cache.glob("content-*.json")
-    document = json.loads(cache_file.read_text())
-    for entry in document["files"].values():
-        entry["data"] = {"id": 5}
-    cache_file.write_text(json.dumps(document))
+    cache_files = list(cache.glob("*-v*.json"))
+    assert len(cache_files) == 3
+    for cache_file in cache_files:
+        document = json.loads(cache_file.read_text())
+        document["files"] = {digest: {"id": 5} for digest in document["files"]}
+        cache_file.write_text(json.dumps(document))
     result = run("search", "--json", "dlq")
     assert result.returncode == 0 and json.loads(result.out)["hits"]
+    priced = run("calc", "lambda", "--requests", "1000000", "--duration-ms", "100",
+                 "--memory-mb", "512")
+    assert priced.returncode == 0 and "$" in priced.out, priced.err
 
 
 # -- 8. plain quiz answers --------------------------------------------------------------

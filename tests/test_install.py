@@ -66,3 +66,17 @@ def test_the_wheel_installs_into_a_fresh_venv_and_runs_from_anywhere(tmp_path):
     names = {package["name"].lower() for package in installed}
     assert {"studytui", "textual", "tinydb", "fsrs"} <= names
     assert not names & TEST_ONLY, names & TEST_ONLY
+
+    # the first start after the install parses no YAML: the wheel ships the bundled
+    # content's validated cache, and nothing is written to the user's cache for it
+    first_start = ("import sys\n"
+                   "from studytui.bank import load_bank\n"
+                   "from studytui.locations import cache_dir, content_dirs\n"
+                   "library = load_bank(content_dirs(), cache_dir())\n"
+                   "print(len(library.questions), len(library.problems), "
+                   "'yaml' in sys.modules)\n")
+    loaded = step([str(python), "-c", first_start], cwd=tmp_path, env=env, timeout=120)
+    questions, problems, parsed_yaml = loaded.stdout.split()
+    assert int(questions) == report["questions"] and problems == "0"
+    assert parsed_yaml == "False"
+    assert not list((tmp_path / "cache").glob("*.json"))

@@ -141,19 +141,27 @@ def test_missing_folder_and_empty_file(tmp_path):
     assert str(missing).endswith("does-not-exist: content folder does not exist")
 
 
-def test_cache_serves_unchanged_files_and_notices_edits(tmp_path):
+def test_cache_serves_unchanged_files_and_notices_edits(tmp_path, monkeypatch):
+    import studytui.content.yamlfile as yamlfile
+
     folder = pack_with(tmp_path, "gamma.yaml", GOOD_TOPIC.replace("id: beta\n", "id: gamma\n")
                        .replace("beta-", "gamma-"))
-    cache = tmp_path / "cache.json"
+    cache = tmp_path / "cache"
     first = load_library([folder], cache)
-    assert cache.exists() and not first.problems
+    assert (cache / "topics-v2.json").exists() and not first.problems
+
+    def no_yaml(raw):
+        raise AssertionError("parsed YAML although the cache holds this file")
+
+    monkeypatch.setattr(yamlfile, "parse_yaml", no_yaml)
     again = load_library([folder], cache)
     assert [t.id for t in again.topics] == [t.id for t in first.topics]
+    monkeypatch.undo()
     target = folder / "topics" / "gamma.yaml"
     target.write_text(target.read_text().replace("title: Beta one", "title: [broken"))
     edited = load_library([folder], cache)
     assert [p.file.endswith("gamma.yaml") for p in edited.problems] == [True]
-    cache.write_text("{not json")  # a damaged cache is only a slower start
+    (cache / "topics-v2.json").write_text("{not json")  # a damaged cache: a slower start
     assert not load_library([pack_with(tmp_path / "2", "x.yaml", GOOD_TOPIC.replace(
         "id: beta\n", "id: x\n").replace("beta-", "x-"))], cache).problems
 
@@ -165,13 +173,48 @@ def test_cache_keeps_only_the_files_read_last(tmp_path):
         "id: beta\n", "id: gamma\n").replace("beta-", "gamma-"))
     other = pack_with(tmp_path / "b", "delta.yaml", GOOD_TOPIC.replace(
         "id: beta\n", "id: delta\n").replace("beta-", "delta-"))
-    cache = tmp_path / "cache.json"
+    cache = tmp_path / "cache"
     load_library([first, other], cache)
-    files = json.loads(cache.read_text())["files"]
-    assert any(str(other.resolve()) in name for name in files)
+    files = json.loads((cache / "topics-v2.json").read_text())["files"]
     # another checkout's files must not be read at every start from now on
     again = load_library([first], cache)
-    kept = json.loads(cache.read_text())["files"]
+    kept = json.loads((cache / "topics-v2.json").read_text())["files"]
     assert "gamma" in [t.id for t in again.topics]
-    assert kept and all(name.startswith(str(first.resolve())) for name in kept)
+    ids = [entry["id"] for entry in kept.values()]
+    assert "gamma" in ids and "delta" not in ids
     assert len(kept) < len(files)
+
+
+def test_a_cache_passed_by_other_checks_is_never_served(tmp_path, monkeypatch):
+    import json
+
+    folder = pack_with(tmp_path, "gamma.yaml", GOOD_TOPIC.replace("id: beta\n", "id: gamma\n")
+                       .replace("beta-", "gamma-"))
+    cache = tmp_path / "cache"
+    load_library([folder], cache)
+    document = json.loads((cache / "topics-v2.json").read_text())
+    for entry in document["files"].values():
+        entry["title"] = "Served from a cache of other checks"
+    document["checks"] = "0" * 64  # as an older or newer validator would have written
+    (cache / "topics-v2.json").write_text(json.dumps(document))
+    titles = [topic.title for topic in load_library([folder], cache).topics]
+    assert "gamma" in [t.id for t in load_library([folder], cache).topics]
+    assert titles and "Served from a cache of other checks" not in titles
+
+
+def test_questions_can_wait_until_the_library_is_completed(tmp_path):
+    library = load_library([PACK], tmp_path / "cache", defer_questions=True)
+    assert library.topics and not library._questions and library._deferred
+    assert library.questions  # asking for them reads them, once
+    count = len(library.questions)
+    library.complete()
+    assert len(library.questions) == count and library.question_by_id
+
+
+def test_a_library_completes_once_whichever_thread_asks_first(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    library = load_library([PACK], tmp_path / "cache", defer_questions=True)
+    with ThreadPoolExecutor(8) as pool:
+        counts = list(pool.map(lambda _: len(library.questions), range(32)))
+    assert len(set(counts)) == 1 and counts[0] == len(load_library([PACK]).questions)

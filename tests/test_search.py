@@ -8,6 +8,7 @@ import json
 import pytest
 
 from studytui.bank import load_bank
+from studytui.content import Library
 from studytui.locations import bundled_content_dir
 from studytui.search import SearchIndex, SearchSyntaxError
 from studytui.search import index as search_index
@@ -266,9 +267,8 @@ def test_changed_documents_get_a_new_index_and_the_old_one_goes(saved, groups, t
     library, path = saved
     topic = library.topics[0]
     section = dataclasses.replace(topic.sections[0], body="zyxwvut only here")
-    changed = dataclasses.replace(library, topics=[
-        dataclasses.replace(topic, sections=(section, *topic.sections[1:])),
-        *library.topics[1:]])
+    changed = Library(topics=[dataclasses.replace(topic, sections=(section, *topic.sections[1:])),
+                              *library.topics[1:]], questions=library.questions)
     index = SearchIndex(changed, groups, cache_dir=tmp_path)
     assert not index.loaded and index.search("zyxwvut", 5).hits[0].id == section.id
     assert not path.exists() and len(list(tmp_path.glob("search-*.index"))) == 1

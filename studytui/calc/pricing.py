@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from studytui.locations import bundled_content_dir
 
@@ -26,25 +27,45 @@ class PriceTable:
         return self.prices[key]
 
 
-def load_price_table(path: Path | None = None, cache_file: Path | None = None) -> PriceTable:
-    """Read the price table; with `cache_file`, through the content cache, so start-up
+def load_price_table(path: Path | None = None, cache_dir: Path | None = None, *,
+                     shipped_cache: bool = True) -> PriceTable:
+    """Read the price table; with `cache_dir`, through the content cache, so start-up
     does not import and run the YAML parser for a file that has not changed."""
+    from studytui.content.filebytes import YamlFileError, read_content_file
+
     path = path or bundled_content_dir() / "pricing.yaml"
-    cache = None
-    data = None
-    if cache_file is not None:
-        from studytui.content.cache import ContentCache
+    try:
+        raw = read_content_file(path)
+    except YamlFileError as exc:
+        raise PricingError(f"{path}:{exc.line}: {exc.message}") from exc
+    if cache_dir is None:
+        return _table_from(_parse(path, raw), path)
+    from studytui.content.cache import ContentCache, cache_file, file_digest
 
-        cache = ContentCache(cache_file)
-        data = cache.get(path)
-    parsed = data is None
-    if parsed:
-        from studytui.content.yamlfile import YamlFileError, read_yaml
-
+    digest = file_digest(raw)
+    cache = ContentCache(cache_file(cache_dir, "pricing"), shipped_cache)
+    cached = cache.get(digest)
+    if cached is not None:
         try:
-            data, _ = read_yaml(path)
-        except YamlFileError as exc:
-            raise PricingError(f"{path}:{exc.line}: {exc.message}") from exc
+            return _table_from(cached, path)
+        except PricingError:
+            cache.drop(digest)  # a tampered cache: read the file itself
+    table = _table_from(data := _parse(path, raw), path)
+    cache.put(digest, data)  # only a table that made sense is kept
+    cache.save()
+    return table
+
+
+def _parse(path: Path, raw: bytes) -> Any:
+    from studytui.content.yamlfile import YamlFileError, parse_yaml
+
+    try:
+        return parse_yaml(raw)[0]
+    except YamlFileError as exc:
+        raise PricingError(f"{path}:{exc.line}: {exc.message}") from exc
+
+
+def _table_from(data: Any, path: Path) -> PriceTable:
     if not isinstance(data, dict):
         raise PricingError(f"{path}: the price table must be a mapping")
     try:
@@ -55,7 +76,7 @@ def load_price_table(path: Path | None = None, cache_file: Path | None = None) -
                 prices[f"{service}.{name}"] = float(entry["price"])
                 sources[f"{service}.{name}"] = str(entry["source"])
         ec2 = data["ec2"]
-        table = PriceTable(
+        return PriceTable(
             region=str(data["region"]), as_of=str(data["as_of"]), prices=prices,
             sources=sources,
             ec2_hourly={k: float(v) for k, v in ec2["linux_on_demand_hourly"].items()},
@@ -63,14 +84,10 @@ def load_price_table(path: Path | None = None, cache_file: Path | None = None) -
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise PricingError(f"{path}: price table is malformed ({exc!r})") from exc
-    if cache is not None and parsed:  # only a table that made sense is kept
-        cache.put(path, data)
-        cache.save()
-    return table
 
 
 @lru_cache(maxsize=1)
 def default_prices() -> PriceTable:
-    from studytui.content.cache import cache_path
+    from studytui.locations import cache_dir
 
-    return load_price_table(cache_file=cache_path().with_name("pricing-cache.json"))
+    return load_price_table(cache_dir=cache_dir())

@@ -56,10 +56,9 @@ def load_content(args: argparse.Namespace, *, generated: bool = True) -> Library
     """The bundled content plus packs; skipped files are reported on stderr, as the app
     would show them in a notice."""
     from studytui.bank import load_bank
-    from studytui.content.cache import cache_path
-    from studytui.locations import content_dirs
+    from studytui.locations import cache_dir, content_dirs
 
-    library = load_bank(content_dirs(args.content), cache_path(), generated=generated)
+    library = load_bank(content_dirs(args.content), cache_dir(), generated=generated)
     if library.problems:
         warn(f"{plural(len(library.problems), 'content problem')}; the files or folders with "
              f"problems were skipped (details: studytui validate)")

@@ -14,7 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from studytui.content.cache import ContentCache
+from studytui.content.cache import ContentCache, cache_file, file_digest
+from studytui.content.filebytes import YamlFileError, read_content_file
 from studytui.content.model import (
     ContentProblem,
     Library,
@@ -103,45 +104,65 @@ def _display(path: Path) -> str:
 
 
 class _Reader:
-    def __init__(self, library: Library, cache: ContentCache | None) -> None:
+    def __init__(self, library: Library, cache_dir: Path | None, shipped: bool) -> None:
         self.library = library
-        self.cache = cache
+        self.cache_dir = cache_dir
+        self.shipped = shipped
+        self.caches: dict[str, ContentCache] = {}
 
     def problem(self, path: Path, line: int, message: str) -> None:
         self.library.problems.append(ContentProblem(_display(path), line, message))
+
+    def cache(self, kind: str) -> ContentCache | None:
+        if self.cache_dir is None:
+            return None
+        if kind not in self.caches:
+            self.caches[kind] = ContentCache(cache_file(self.cache_dir, kind), self.shipped)
+        return self.caches[kind]
+
+    def save(self, kind: str) -> None:
+        if kind in self.caches:
+            self.caches[kind].save()
 
     def load(self, path: Path, kind: str, build: Callable[[Any], T]) -> tuple[Any, T] | None:
         """(data, built object) when the file is sound, else None after reporting every
         problem. Cached data that no longer builds (an older or tampered cache) is dropped
         and the file read again: the cache can cost time, never a failure."""
         self.library.files += 1
-        if self.cache is not None:
-            hit = self.cache.get(path)
+        try:
+            raw = read_content_file(path)
+        except YamlFileError as exc:
+            self.problem(path, exc.line, exc.message)
+            return None
+        digest = file_digest(raw)
+        cache = self.cache(kind)
+        if cache is not None:
+            hit = cache.get(digest)
             if hit is not None:
                 try:
                     return hit, build(hit)
                 except (KeyError, TypeError, AttributeError, ValueError, IndexError):
-                    self.cache.drop(path)
-        data = self._parse(path, kind)
-        return None if data is None else (data, build(data))
+                    cache.drop(digest)
+        data = self._parse(path, raw, kind)
+        if data is None:
+            return None
+        if cache is not None:
+            cache.put(digest, data)
+        return data, build(data)
 
-    def _parse(self, path: Path, kind: str) -> Any | None:
-        from studytui.content.yamlfile import YamlFileError, read_yaml
+    def _parse(self, path: Path, raw: bytes, kind: str) -> Any | None:
+        from studytui.content.yamlfile import parse_yaml
 
         try:
-            data, text = read_yaml(path)
+            data, text = parse_yaml(raw)
         except YamlFileError as exc:
             self.problem(path, exc.line, exc.message)
             return None
         from studytui.content.schema import check_question_file, check_topic
 
-        problems = (check_topic if kind == "topic" else check_question_file)(data)
+        problems = (check_topic if kind == "topics" else check_question_file)(data)
         self.report(path, text, problems)
-        if problems:
-            return None
-        if self.cache is not None:
-            self.cache.put(path, data)
-        return data
+        return None if problems else data
 
     def report_file(self, path: Path, problems: Problems) -> None:
         try:
@@ -184,16 +205,19 @@ def _question_from(raw: dict, topic_id: str) -> Question:
     )
 
 
-def load_library(folders: Sequence[Path], cache_file: Path | None = None) -> Library:
+def load_library(folders: Sequence[Path], cache_dir: Path | None = None, *,
+                 defer_questions: bool = False, shipped_cache: bool = True) -> Library:
     """Load every content folder in order; never raises for bad content.
 
-    With `cache_file`, files whose size and mtime are unchanged since they last passed
-    validation are read from a JSON cache instead of being parsed again (YAML parsing is
-    most of the start-up cost).
+    With `cache_dir`, a file that passed validation before (the same bytes) is served from
+    a JSON cache there, or from the one the wheel ships, instead of being parsed again
+    (YAML parsing is most of the start-up cost). With `defer_questions`, the question
+    files are read when the library is completed (`Library.complete`), not now.
+    `shipped_cache=False` parses every file the cache folder does not hold (building
+    the shipped cache itself).
     """
     library = Library()
-    cache = ContentCache(cache_file) if cache_file else None
-    reader = _Reader(library, cache)
+    reader = _Reader(library, cache_dir, shipped_cache)
     section_ids: set[str] = set()
     topic_paths: dict[str, Path] = {}
     for folder in folders:
@@ -204,7 +228,7 @@ def load_library(folders: Sequence[Path], cache_file: Path | None = None) -> Lib
         library.packs.append(pack)
         for path in _yaml_files(folder / "topics"):
             before = len(library.problems)
-            loaded = reader.load(path, "topic", partial(_topic_from, path=path))
+            loaded = reader.load(path, "topics", partial(_topic_from, path=path))
             pack.files += 1
             if loaded is not None:
                 data, topic = loaded
@@ -219,6 +243,14 @@ def load_library(folders: Sequence[Path], cache_file: Path | None = None) -> Lib
                     pack.sections += len(topic.sections)
             pack.problems += len(library.problems) - before
     library.reindex()
+    reader.save("topics")
+    library.defer(partial(_load_questions, folders, library, reader))
+    if not defer_questions:
+        library.complete()
+    return library
+
+
+def _load_questions(folders: Sequence[Path], library: Library, reader: _Reader) -> None:
     question_ids: set[str] = set()
     for folder, pack in zip(folders, library.packs, strict=True):
         for path in _yaml_files(folder / "questions"):
@@ -237,9 +269,7 @@ def load_library(folders: Sequence[Path], cache_file: Path | None = None) -> Lib
             pack.problems += len(library.problems) - before
     library.reindex()
     _check_section_links(library, reader)
-    if cache is not None:
-        cache.save()
-    return library
+    reader.save("questions")
 
 
 _SECTION_LINK = re.compile(r"\]\(section:([^)\s]+)\)")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -92,24 +94,64 @@ class PackSummary:
     problems: int = 0
 
 
-@dataclass
 class Library:
-    """Everything that loaded, plus every problem found on the way."""
+    """Everything that loaded, plus every problem found on the way.
 
-    topics: list[Topic] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    problems: list[ContentProblem] = field(default_factory=list)
-    files: int = 0
-    packs: list[PackSummary] = field(default_factory=list)  # one per folder, in load order
+    The questions can be read later than the topics (`defer`): the app draws its first
+    screen from the topics alone and reads the questions just after. Asking for them
+    (`questions`, `question_by_id`) or calling `complete()` finishes that work first, from
+    any thread, once; until then `problems` and the counts cover the topics only.
+    """
 
-    def __post_init__(self) -> None:
+    def __init__(self, topics: Sequence[Topic] = (), questions: Sequence[Question] = (),
+                 problems: Sequence[ContentProblem] = (), files: int = 0,
+                 packs: Sequence[PackSummary] = ()) -> None:
+        self.topics = list(topics)
+        self._questions = list(questions)
+        self.problems = list(problems)
+        self.files = files
+        self.packs = list(packs)  # one per folder, in load order
+        self._deferred: list[Callable[[], None]] = []
+        self._done = True
+        self._completing = False
+        self._lock = threading.RLock()
         self.reindex()
+
+    def defer(self, step: Callable[[], None]) -> None:
+        """Run `step` (it adds to this library) when the library is completed."""
+        self._deferred.append(step)
+        self._done = False
+
+    def complete(self) -> None:
+        """Finish the deferred work, if any is left."""
+        if self._done:
+            return
+        with self._lock:  # another thread may be completing it: wait for that
+            if self._done or self._completing:
+                return  # (completing: a deferred step of this thread reads the library)
+            self._completing = True
+            try:
+                while self._deferred:
+                    self._deferred.pop(0)()
+            finally:
+                self._completing = False
+                self._done = not self._deferred
+
+    @property
+    def questions(self) -> list[Question]:
+        self.complete()
+        return self._questions
+
+    @property
+    def question_by_id(self) -> dict[str, Question]:
+        self.complete()
+        return self._question_by_id
 
     def reindex(self) -> None:
         self.topics.sort(key=lambda t: (t.order, t.title))
         self.topic_by_id = {t.id: t for t in self.topics}
         self.section_by_id = {s.id: s for t in self.topics for s in t.sections}
-        self.question_by_id = {q.id: q for q in self.questions}
+        self._question_by_id = {q.id: q for q in self._questions}
 
     @property
     def sections(self) -> list[Section]:

@@ -13,9 +13,12 @@ from typing import Any
 
 import yaml
 
+from studytui.content.filebytes import MAX_FILE_BYTES, YamlFileError, read_content_file
+
+__all__ = ["MAX_FILE_BYTES", "Loader", "YamlFileError", "line_of", "parse_yaml", "read_yaml"]
+
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_FILE_BYTES = 1_000_000
 # An anchor has to exist before an alias can repeat it; looking for one first keeps the
 # event scan off the normal path.
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s&]", re.MULTILINE)
@@ -23,24 +26,13 @@ _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s&]", re.MULTILINE)
 DataPath = Sequence[str | int]
 
 
-class YamlFileError(Exception):
-    """A file that cannot be read as YAML at all; carries the 1-based line."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
 def read_yaml(path: Path) -> tuple[Any, str]:
     """Return (data, text). Raises YamlFileError for unreadable, huge or hostile files."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlFileError(1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlFileError(1, f"cannot read file: {exc.strerror or exc}") from exc
+    return parse_yaml(read_content_file(path))
+
+
+def parse_yaml(raw: bytes) -> tuple[Any, str]:
+    """(data, text) of a file's bytes. Raises YamlFileError for hostile or broken YAML."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -164,10 +164,6 @@ class StudyApp(App):
         # Background work waits for the first screen: a worker thread holding the GIL
         # while the first frame is composed would only delay what the learner sees.
         self.set_timer(WARM_UP_DELAY_S, self._after_first_paint)
-        if self.library.problems:
-            self.notify(f"{plural(len(self.library.problems), 'content problem')}: the files with "
-                        "problems were skipped. Run `studytui validate` for details.",
-                        severity="warning", timeout=10)
 
     async def _mount_footer(self) -> None:
         # the footer (a widget per key, each styled) joins one frame after the first: the
@@ -178,10 +174,23 @@ class StudyApp(App):
 
     def _after_first_paint(self) -> None:
         self.ensure_full_css()
+        # the questions (and their files' problems) are read now; a pane that needs them
+        # sooner reads them itself (Library.complete)
+        self.run_in_background(self._complete_library, self._report_content_problems)
         # the answer history is checked off the UI thread; damage is reported when found
         self._in_background(self.progress.check_all)
         self.run_in_background(self.progress.load_running_exam, self._offer_resume)
         self.run_in_background(self.search_index, lambda _index: None)  # warm it up
+
+    def _complete_library(self) -> int:
+        self.library.complete()
+        return len(self.library.problems)
+
+    def _report_content_problems(self, count: int) -> None:
+        if count:
+            self.notify(f"{plural(count, 'content problem')}: the files with problems were "
+                        "skipped. Run `studytui validate` for details.",
+                        severity="warning", timeout=10)
 
     def _initial_section(self) -> Section | None:
         """Where the learner left off, else the first section."""
