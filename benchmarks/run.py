@@ -69,11 +69,11 @@ def bench_startup(runs: int) -> dict[str, float]:
     marker = first_text_marker()
     app_times, floor_times, cold_times, rss = [], [], [], []
     floor_app = [python, str(ROOT / "benchmarks" / "floor_app.py")]
-    app = [python, "-m", "studytui", "--data-dir"]
     with tempfile.TemporaryDirectory() as scratch:
-        # the installed copy, run from outside the checkout (`-m` puts the working folder
-        # first on the path)
+        # the installed copy's console script, as the README runs it, from outside the
+        # checkout
         site = install_wheel(Path(scratch))
+        app = [str(site / "bin" / "studytui"), "--data-dir"]
         env = {"PYTHONPATH": str(site)}
         # a cache folder of the benchmark's own, filled by one untimed launch (as after a
         # learner's first start): the user's cache may hold other checkouts' files

@@ -26,4 +26,4 @@ def _add_generated(library: Library) -> None:
     known = set(library.section_by_id)
     # generated questions link to bundled sections; a pack without them goes without
     library.questions.extend(q for q in generated_questions() if q.section_id in known)
-    library.reindex()
+    library.index_questions()

@@ -140,10 +140,29 @@ def test_export_to_file(tmp_path):
 
 
 def test_only_folder_options_take_the_quick_path_to_the_app():
-    from studytui.commands import opens_app
+    from studytui.commands import app_options
 
-    assert opens_app([])
-    assert opens_app(["--data-dir", "d", "--content", "c", "--content=e"])
-    assert not opens_app(["--data-dir"])  # argparse must report the missing value
-    assert not opens_app(["--help"]) and not opens_app(["--version"])
-    assert not opens_app(["--content", "c", "validate"])
+    assert vars(app_options([])) == {"data_dir": None, "content": []}
+    chosen = app_options(["--data-dir", "d", "--content", "c", "--content=e", "--data-dir=f"])
+    assert vars(chosen) == {"data_dir": "f", "content": ["c", "e"]}  # as argparse reads them
+    assert app_options(["--data-dir"]) is None  # argparse must report the missing value
+    assert app_options(["--data-dir", "--content", "c"]) is None  # and this one
+    assert app_options(["--help"]) is None and app_options(["--version"]) is None
+    assert app_options(["--content", "c", "validate"]) is None
+    assert app_options(["--data"]) is None  # an abbreviation: argparse's to expand
+
+
+def test_the_everyday_launch_never_imports_argparse(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    probe = ("import sys\n"
+             "import studytui.commands.run as run\n"
+             "run.run_app = lambda args, start_pane=None: print(args.data_dir, "
+             "'argparse' in sys.modules) or 0\n"
+             "from studytui.commands import main\n"
+             "raise SystemExit(main(['--data-dir', 'somewhere']))\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["somewhere", "False"]

@@ -82,3 +82,24 @@ async def test_a_data_folder_that_cannot_take_files_is_said_at_start(pack_librar
         await pilot.pause()
         assert sum("cannot be saved" in n for n in notices_of(app)) >= 2
     assert len(ProgressLog(data).attempts()) == 1
+
+
+async def test_questions_read_after_the_first_frame_still_say_their_problems(tmp_path):
+    """The app draws from the topics and reads the question files just after: a broken
+    question file is still named in a notice, and a pane opened at once has the rest."""
+    import shutil
+
+    from tests.conftest import PACK, settle
+
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    (pack / "questions" / "broken.yaml").write_text("topic: alpha\nquestions: [unclosed\n")
+    app = make_app(content=[str(pack)])
+    assert app.library._deferred  # nothing of the questions read yet
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")  # the Quiz pane at once, before the warm-up reads them
+        await settle(pilot)
+        said = "\n".join(notices_of(app))
+        assert "1 content problem" in said, said
+        assert any(q.id.startswith("alpha-") for q in app.library.questions)
+        assert any(p.file.endswith("broken.yaml") for p in app.library.problems)

@@ -7,10 +7,11 @@ built, so `studytui` alone (opening the app) pays for none of them.
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from studytui import __version__
 from studytui.commands.common import (
@@ -20,22 +21,35 @@ from studytui.commands.common import (
     merge_global_options,
 )
 
+if TYPE_CHECKING:
+    import argparse
+
 APP_OPTIONS = ("--data-dir", "--content")
 # argparse reads "-1e3" or "-.5" after an option as another option: such a value is
 # joined to its option ("--per-second=-1e3") so the calculator can say what is wrong
 _NEGATIVE_VALUE = re.compile(r"^-(\d|\.\d|inf|nan)", re.IGNORECASE)
 
 
-def opens_app(argv: Sequence[str]) -> bool:
-    """True when the arguments only choose folders for the app (the everyday launch):
-    then the subcommands' parsers, and the modules behind them, need not be built."""
+def app_options(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The folders chosen, when the arguments only choose folders for the app (the
+    everyday launch): then no parser is built and argparse is not even imported. None
+    for anything else, argparse's to read (and to report, e.g. a missing value)."""
+    chosen = SimpleNamespace(data_dir=None, content=[])
     i = 0
     while i < len(argv):
-        option, has_value, _ = argv[i].partition("=")
+        option, has_value, value = argv[i].partition("=")
         if option not in APP_OPTIONS:
-            return False
+            return None
+        if not has_value:
+            if i + 1 == len(argv) or argv[i + 1].startswith("-"):
+                return None  # argparse says the value is missing
+            value = argv[i + 1]
         i += 1 if has_value else 2
-    return i == len(argv)
+        if option == "--data-dir":
+            chosen.data_dir = value
+        else:
+            chosen.content.append(value)
+    return chosen
 
 
 def join_negative_values(argv: Sequence[str]) -> list[str]:
@@ -49,7 +63,9 @@ def join_negative_values(argv: Sequence[str]) -> list[str]:
     return joined
 
 
-def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from studytui.commands.run import run_app
 
     parser = argparse.ArgumentParser(
@@ -60,8 +76,6 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
     add_global_options(parser, top=True)
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.set_defaults(func=run_app)
-    if not subcommands:
-        return parser
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     from studytui.commands import calc, export, import_history, quiz, search, stats, validate
 
@@ -72,8 +86,16 @@ def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = join_negative_values(sys.argv[1:] if argv is None else argv)
-    args = build_parser(subcommands=not opens_app(arguments)).parse_args(arguments)
-    merge_global_options(args)
+    quick = app_options(arguments)
+    args: argparse.Namespace | SimpleNamespace
+    if quick is None:
+        args = build_parser().parse_args(arguments)
+        merge_global_options(args)
+    else:
+        from studytui.commands.run import run_app
+
+        quick.func = run_app
+        args = quick
     from studytui.progress.folder import DataFolderError
 
     try:

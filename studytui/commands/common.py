@@ -6,14 +6,15 @@ cycle can form.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from studytui.content.text import plural
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # argparse itself is imported where a parser is built: the app's
+    import argparse  # everyday launch never needs it (see studytui.commands.app_options)
+
     from studytui.content import Library
     from studytui.progress import ProgressLog
 
@@ -32,6 +33,8 @@ def add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """--data-dir and --content, declared once. The top parser holds the real defaults;
     each subcommand's copy has no default (SUPPRESS) so that an option given before the
     subcommand is never overwritten by the subcommand's default."""
+    import argparse
+
     parser.add_argument("--data-dir", metavar="DIR",
                         default=None if top else argparse.SUPPRESS,
                         help="where progress and settings live (default: the platform's "

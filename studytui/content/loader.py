@@ -267,7 +267,7 @@ def _load_questions(folders: Sequence[Path], library: Library, reader: _Reader) 
                     question_ids.update(q.id for q in questions)
                     pack.questions += len(questions)
             pack.problems += len(library.problems) - before
-    library.reindex()
+    library.index_questions()
     _check_section_links(library, reader)
     reader.save("questions")
 

@@ -151,6 +151,11 @@ class Library:
         self.topics.sort(key=lambda t: (t.order, t.title))
         self.topic_by_id = {t.id: t for t in self.topics}
         self.section_by_id = {s.id: s for t in self.topics for s in t.sections}
+        self.index_questions()
+
+    def index_questions(self) -> None:
+        """After questions were added. Leaves the topics alone: a deferred step runs in a
+        worker while the UI reads them, and a list being sorted reads as empty."""
         self._question_by_id = {q.id: q for q in self._questions}
 
     @property

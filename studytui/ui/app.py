@@ -20,13 +20,13 @@ from textual.widgets import ContentSwitcher, Footer, Static
 from studytui.content.model import Library, Section
 from studytui.content.text import plural
 from studytui.progress import ProgressLog
-from studytui.quiz.schedule import Planner
 from studytui.settings import Settings, drop_unknown_keymap_ids, save_settings
 from studytui.ui.pane_tabs import PaneTabs
 from studytui.ui.topics import TopicsPane
 from studytui.ui.vim_tree import VimTree
 
 if TYPE_CHECKING:
+    from studytui.quiz.schedule import Planner
     from studytui.search import SearchIndex
 
 MIN_WIDTH, MIN_HEIGHT = 60, 20
@@ -461,6 +461,8 @@ class StudyApp(App):
     @property
     def planner(self) -> Planner:
         if self._planner is None:
+            from studytui.quiz.schedule import Planner  # fsrs: not needed for the first frame
+
             self._planner = Planner(self.settings.desired_retention)
         return self._planner
 

@@ -85,7 +85,8 @@ class TopicsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield VimTree("Topics", id="topic-tree")
+            # a Text label: a str one is read as markup, which loads rich's emoji table
+            yield VimTree(Text("Topics"), id="topic-tree")
             # the first section is composed in, not updated after mount: one layout pass
             section = self.current
             first = lead_before_table(section.markdown()) if section else ""
