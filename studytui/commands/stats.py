@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(log.folder, notices)
     services, blueprint_problems = load_services(library)
     if blueprint_problems:
-        notices.append(f"{len(blueprint_problems)} problem(s) in the exam blueprint; "
+        notices.append(f"{plural(len(blueprint_problems), 'problem')} in the exam blueprint; "
                        f"coverage may be incomplete (details: studytui validate)")
     board = build_dashboard(library, attempts, log.question_states(), log.exams(),
                             log.read_sections(), datetime.now().astimezone(),

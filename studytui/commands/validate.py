@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from studytui.commands.common import add_command
+from studytui.content.text import plural
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -58,14 +59,14 @@ def run(args: argparse.Namespace) -> int:
     for pack in library.packs:
         print(f"{pack.folder}: read {pack.topics} topics, {pack.sections} sections, "
               f"{pack.questions} questions from {pack.files} files"
-              + (f"; {pack.problems} problem(s)" if pack.problems else ""), file=out)
+              + (f"; {plural(pack.problems, 'problem')}" if pack.problems else ""), file=out)
     if services is not None:
         missing = summary["missing"]
         print(f"blueprint: {summary['covered']} of {summary['in_scope']} in-scope services "
               f"taught" + (f"; missing: {', '.join(missing)}" if missing else "")
               + (f"; retired: {', '.join(summary['retired'])}" if summary["retired"] else ""),
               file=out)
-    state = "OK" if not library.problems else f"{len(library.problems)} problem(s)"
+    state = "OK" if not library.problems else plural(len(library.problems), "problem")
     print(f"{state}: {len(library.topics)} topics, {len(library.sections)} sections, "
           f"{len(library.questions)} questions in {library.files} files", file=out)
     return 0 if not library.problems else 1

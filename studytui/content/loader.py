@@ -25,6 +25,7 @@ from studytui.content.model import (
     Section,
     Topic,
 )
+from studytui.content.text import plural
 
 if TYPE_CHECKING:
     from studytui.content.schema import Problems
@@ -70,7 +71,7 @@ def _folder_problems(folder: Path) -> list[tuple[Path, str]]:
     present = [k for k in KINDS if k in names]
     if not present and not problems:
         loose = [n for n in names if n.lower().endswith(YAML_SUFFIXES)]
-        hint = (f"; move its {len(loose)} YAML file(s) into topics/ or questions/"
+        hint = (f"; move its {plural(len(loose), 'YAML file')} into topics/ or questions/"
                 if loose else "")
         problems.append((folder, f"has no topics/ or questions/ folder, so nothing was "
                                  f"read{hint}"))
