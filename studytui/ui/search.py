@@ -6,7 +6,7 @@ import time
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -72,9 +72,8 @@ class SearchPane(Vertical):
         self.last_cost = 0.0  # seconds the last search took
         self.status_text = EMPTY_HINT
 
-    @property
-    def study(self) -> StudyApp:
-        return self.app  # type: ignore[return-value]
+    if TYPE_CHECKING:  # types self.app as the StudyApp it always is; nothing at run time
+        app = getters.app(StudyApp)
 
     def compose(self) -> ComposeResult:
         yield QueryInput(placeholder="Search notes and questions", id="search-input")
@@ -121,7 +120,7 @@ class SearchPane(Vertical):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str) -> None:
-        index = self.study.search_index()
+        index = self.app.search_index()
         worker = get_current_worker()
         start = time.perf_counter()
         try:
@@ -192,6 +191,6 @@ class SearchPane(Vertical):
 
     async def open_hit(self, hit: SearchHit) -> None:
         if hit.kind == "note":
-            await self.study.open_section(hit.id, highlight=hit.terms)
+            await self.app.open_section(hit.id, highlight=hit.terms)
         else:
-            await self.study.open_question(hit.id)
+            await self.app.open_question(hit.id)
