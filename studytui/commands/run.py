@@ -9,17 +9,15 @@ if TYPE_CHECKING:
 
 
 def run_app(args: argparse.Namespace, start_pane: str | None = None) -> int:
-    import gc
+    from studytui.ui import start_up
 
-    from studytui.launch import make_app
-
-    # Start-up allocates a great many objects and none of them is garbage yet: the cyclic
-    # collector only costs time until the first frame is on screen (the app turns it back
-    # on after its first refresh; see StudyApp.on_mount).
-    gc.disable()
+    # undone by the app after its first refresh (StudyApp.on_mount), or here
+    start_up.begin()
     try:
+        from studytui.launch import make_app
+
         app = make_app(args.data_dir, args.content, start_pane=start_pane)
         app.run()
     finally:
-        gc.enable()
+        start_up.end()
     return app.return_code or 0

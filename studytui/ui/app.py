@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -21,6 +20,7 @@ from studytui.content.model import Library, Section
 from studytui.content.text import plural
 from studytui.progress import ProgressLog
 from studytui.settings import Settings, drop_unknown_keymap_ids, save_settings
+from studytui.ui import start_up
 from studytui.ui.pane_tabs import PaneTabs
 from studytui.ui.topics import TopicsPane
 from studytui.ui.vim_tree import VimTree
@@ -147,7 +147,7 @@ class StudyApp(App):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._mount_footer)
-        self.call_after_refresh(gc.enable)  # `studytui` turned it off for start-up
+        self.call_after_refresh(start_up.end)  # what `studytui` tuned for the first frame
         # every theme change restyles the whole DOM: only set one that differs
         if self.settings.theme not in self.available_themes:
             self.notices.append(f"settings.json: theme '{self.settings.theme}' is not a "
