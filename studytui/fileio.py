@@ -7,7 +7,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -44,10 +44,14 @@ def replaceable_target(path: Path) -> Path:
     return target
 
 
-def atomic_write_bytes(path: Path, data: bytes, make_parents: bool = False) -> None:
-    """Write `data` to `path` so that a reader sees the old or the new file, never half.
+def atomic_write_bytes(path: Path, data: bytes | Sequence[bytes], make_parents: bool = False,
+                       *, durable: bool = True) -> None:
+    """Write `data` (bytes, or pieces written one after another) to `path` so that a
+    reader sees the old or the new file, never half.
 
     A symlink is followed (its target is replaced); a folder, FIFO or device is refused.
+    `durable=False` skips the fsyncs, for caches that check their own bytes when read: a
+    file lost in a crash costs a rebuild, and a 70 MB search index paid up to 0.4 s for it.
     """
     target = replaceable_target(path)
     if make_parents:
@@ -55,9 +59,11 @@ def atomic_write_bytes(path: Path, data: bytes, make_parents: bool = False) -> N
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + target.name + ".", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         with contextlib.suppress(OSError):  # keep the mode a user gave an existing file
             os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
         os.replace(tmp, target)
@@ -65,7 +71,8 @@ def atomic_write_bytes(path: Path, data: bytes, make_parents: bool = False) -> N
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(target.parent)
+    if durable:
+        fsync_dir(target.parent)
 
 
 def atomic_write_text(path: Path, text: str, make_parents: bool = False) -> None:

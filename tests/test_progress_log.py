@@ -89,3 +89,19 @@ def test_data_path_that_is_a_file_is_refused_and_left_alone(tmp_path):
     assert blocker.read_text() == "mine"
     assert not list(Path(tempfile.gettempdir()).glob("studytui-*"))
 
+
+
+def test_a_cache_write_takes_pieces_and_skips_fsync_only_when_asked(tmp_path, monkeypatch):
+    import os
+
+    from studytui.fileio import atomic_write_bytes
+
+    synced: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    target = tmp_path / "search.index"
+    atomic_write_bytes(target, (b"head\n", b"", b"body"), durable=False)
+    assert target.read_bytes() == b"head\nbody" and synced == []
+    atomic_write_bytes(target, b"again")  # progress files: file and folder synced
+    assert target.read_bytes() == b"again" and len(synced) == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["search.index"]  # no temp file left

@@ -249,8 +249,9 @@ def save_table(db: sqlite3.Connection, path: Path, key: str) -> None:
         return
     image = db.serialize()
     try:
-        atomic_write_bytes(path, _header(key) + hashlib.sha256(image).digest() + image,
-                           make_parents=True)
+        # no fsync: the file carries its own checksum, and a lost one is only rebuilt
+        atomic_write_bytes(path, (_header(key), hashlib.sha256(image).digest(), image),
+                           make_parents=True, durable=False)
     except OSError:
         return
     for old in path.parent.glob("search-*.index"):
