@@ -193,10 +193,11 @@ def build_table(docs: Sequence[Doc]) -> sqlite3.Connection:
 def _code_version() -> bytes:
     """What else a saved index depends on: this module (the table and its tokenizer) and
     the SQLite that wrote it."""
+    source: bytes | str
     try:
         source = Path(__file__).read_bytes()
-    except OSError:
-        from studytui import __version__ as source  # type: ignore[assignment]
+    except OSError:  # running from a zip or a frozen build: the version names the code
+        from studytui import __version__ as source
     return repr((INDEX_FORMAT, sqlite3.sqlite_version, source)).encode()
 
 
