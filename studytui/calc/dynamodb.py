@@ -14,6 +14,7 @@ import math
 from studytui.calc.inputs import CalcInputError, parse_choice, parse_number
 from studytui.calc.pricing import PriceTable, default_prices
 from studytui.calc.result import CalcResult, money, number, price, round_up
+from studytui.content.text import plural
 
 KB = 1024
 MAX_ITEM_KB = 400
@@ -103,8 +104,9 @@ def read_capacity(*, item_kb=None, item_bytes_raw=None, per_second=None,
     steps[:0] = _under_a_byte(item_kb, item_bytes_raw)
     factor = CONSISTENCY[mode]
     per_request = blocks * factor
+    units = "read unit" if per_request == 1 else "read units"  # 0.5 read units too
     steps.append(f"{CONSISTENCY_WORDS[mode]}: {blocks} x {number(factor)} = "
-                 f"{number(per_request)} read unit(s) per {_request_word(operation)}")
+                 f"{number(per_request)} {units} per {_request_word(operation)}")
     exact = per_request * rate
     steps.append(f"{number(per_request)} x {number(rate)} per second = {number(exact)} "
                  f"read units/s needed")
@@ -125,8 +127,8 @@ def write_capacity(*, item_kb=None, item_bytes_raw=None, per_second=None,
     rate = parse_number("per-second", per_second, low=0, high=MAX_RATE, unit="writes/s")
     blocks = math.ceil(size / WRITE_BLOCK)
     steps = [*_under_a_byte(item_kb, item_bytes_raw),
-             f"{_kb(size)} rounds up to {_kb(blocks * WRITE_BLOCK)} = {blocks} write "
-             f"unit(s) per item"]
+             f"{_kb(size)} rounds up to {_kb(blocks * WRITE_BLOCK)} = "
+             f"{plural(blocks, 'write unit')} per item"]
     factor = 2 if transactional else 1
     per_write = blocks * factor
     if transactional:

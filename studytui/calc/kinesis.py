@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from studytui.calc.inputs import parse_number
 from studytui.calc.result import CalcResult, number, round_up
+from studytui.content.text import plural
 
 WRITE_MB_PER_SHARD = 1
 WRITE_RECORDS_PER_SHARD = 1000
@@ -70,13 +71,14 @@ def shard_count(*, mb_in=None, records_in=None, mb_out=None, consumers=1,
     steps = [write_step, record_step]
     if efo:
         read_total = read_mb
-        steps.append(f"enhanced fan-out: each of the {readers} consumer(s) has its own "
-                     f"{READ_MB_PER_SHARD} MB/s per shard, so consumers do not add up; "
+        steps.append(f"enhanced fan-out: every consumer ({plural(readers, 'consumer')} here) "
+                     f"has its own {READ_MB_PER_SHARD} MB/s per shard, so consumers do not "
+                     f"add up; "
                      f"one consumer reads {number(read_mb)} MB/s")
     else:
         read_total = read_mb * readers
         steps.append(f"shared consumers split {READ_MB_PER_SHARD} MB/s per shard: "
-                     f"{readers} consumer(s) x {number(read_mb)} MB/s = "
+                     f"{plural(readers, 'consumer')} x {number(read_mb)} MB/s = "
                      f"{number(read_total)} MB/s read in total")
     read_shards, read_step = _term(read_total, READ_MB_PER_SHARD,
                                    "MB/s read (2 MB/s per shard)")
