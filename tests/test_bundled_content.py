@@ -103,3 +103,17 @@ def test_picking_the_longest_option_scores_near_chance(library):
                   > _key_and_longest_other(q)[1])
     # 25% is chance: the longest option must not be a better guess than any other
     assert longest / len(single) <= 0.30, f"{longest} of {len(single)}"
+
+
+def test_picking_the_longest_options_of_a_multiple_response_question_is_no_strategy(library):
+    multi = [q for q in library.questions if q.kind == "multi"]
+    found = wanted = 0
+    chance = 0.0
+    for question in multi:
+        lengths = [len(option.text) for option in question.options]
+        k = len(question.answer)
+        longest = set(sorted(range(len(lengths)), key=lambda i: -lengths[i])[:k])
+        found += len(longest & question.answer)
+        wanted += k
+        chance += k * k / len(lengths)
+    assert found / wanted <= chance / wanted + 0.05, (found, wanted, chance)
