@@ -100,9 +100,6 @@ class ContentCache:
             pass  # a read-only cache folder only costs speed
         self.dirty = False
 
-    def __len__(self) -> int:
-        return len(self.entries)
-
 
 def cache_file(folder: Path, kind: str) -> Path:
     """The cache of one kind of file ("topics", "questions", "pricing") in `folder`

@@ -500,7 +500,8 @@ class StudyApp(App):
 
     def run_in_background(self, function: Callable[[], Any],
                           on_done: Callable[[Any], None]) -> None:
-        """Run a disk-bound function in a worker and hand its result to on_done."""
+        """Run a disk-bound function (a read or a save) in a worker and hand its result
+        to on_done."""
         self._in_background(function, on_done=on_done)
 
     def _in_background(self, function: Callable[..., object], *args: object,
@@ -510,7 +511,7 @@ class StudyApp(App):
             try:
                 result = function(*args)
             except Exception as exc:  # a disk problem must reach the user, not end the app
-                self.call_from_thread(self.notify, f"Could not save: {exc}",
+                self.call_from_thread(self.notify, f"Could not read or save: {exc}",
                                       severity="error", timeout=15)
             else:
                 if on_done is not None and result is not None:
