@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import getters, on
@@ -317,15 +317,37 @@ class NavigatorScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class SubmitScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("y", "answer(True)", "Submit", id="submit.yes"),
-                Binding("n,escape", "answer(False)", "Keep going", id="submit.no")]
+R = TypeVar("R")
+
+
+class TextDialog(ModalScreen[R]):
+    """A dialog that is one text and its keys: each key binds `choose(value)`, which
+    closes the dialog with that value. Subclasses write `text()`."""
+
+    BOX_ID = "submit-box"
+    TEXT_ID: str | None = None
+
+    def text(self) -> str:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id=self.BOX_ID):
+            yield Static(self.text(), id=self.TEXT_ID)
+        yield Footer()
+
+    def action_choose(self, value: R) -> None:
+        self.dismiss(value)
+
+
+class SubmitScreen(TextDialog[bool]):
+    BINDINGS = [Binding("y", "choose(True)", "Submit", id="submit.yes"),
+                Binding("n,escape", "choose(False)", "Keep going", id="submit.no")]
 
     def __init__(self, exam: Exam) -> None:
         super().__init__()
         self.exam = exam
 
-    def compose(self) -> ComposeResult:
+    def text(self) -> str:
         def listed(positions: list[int]) -> str:
             return (", ".join(str(i + 1) for i in positions[:30])
                     + ("…" if len(positions) > 30 else ""))
@@ -338,16 +360,11 @@ class SubmitScreen(ModalScreen[bool]):
                         f"options chosen: wrong): {listed(short)}")
         flagged = (f"\n{len(self.exam.flagged)} still flagged for review."
                    if self.exam.flagged else "")
-        with Vertical(id="submit-box"):
-            yield Static(f"[b]Submit the exam?[/]\n\n{warning}{flagged}\n\n"
-                         f"[b]y[/] submit now · [b]n[/] keep going")
-        yield Footer()
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
+        return (f"[b]Submit the exam?[/]\n\n{warning}{flagged}\n\n"
+                f"[b]y[/] submit now · [b]n[/] keep going")
 
 
-class ResumeScreen(ModalScreen[str]):
+class ResumeScreen(TextDialog[str]):
     """An exam was running when the app closed: resume it, submit it, or decide later."""
 
     BINDINGS = [Binding("r", "choose('resume')", "Resume", id="resume.resume"),
@@ -362,26 +379,23 @@ class ResumeScreen(ModalScreen[str]):
         self.total = total
         self.paused = paused
 
-    def compose(self) -> ComposeResult:
+    def text(self) -> str:
         how = ("paused: its clock stands still" if self.paused else
                "the clock kept running while the app was closed")
-        with Vertical(id="submit-box"):
-            yield Static(f"[b]An exam is in progress[/]\n\n{self.answered} of {self.total} "
-                         f"answered, {clock(self.seconds_left)} left ({how})."
-                         f"\n\n[b]r[/] resume · [b]s[/] "
-                         f"submit now · [b]l[/] later: it stays saved, to resume from the "
-                         f"Quiz pane's list or the command palette (ctrl+p)")
-        yield Footer()
-
-    def action_choose(self, value: str) -> None:
-        self.dismiss(value)
+        return (f"[b]An exam is in progress[/]\n\n{self.answered} of {self.total} "
+                f"answered, {clock(self.seconds_left)} left ({how})."
+                f"\n\n[b]r[/] resume · [b]s[/] "
+                f"submit now · [b]l[/] later: it stays saved, to resume from the "
+                f"Quiz pane's list or the command palette (ctrl+p)")
 
 
-class ExamStartScreen(ModalScreen[bool]):
+class ExamStartScreen(TextDialog[bool]):
     """What an exam is, before its clock starts: begin or cancel."""
 
-    BINDINGS = [Binding("enter,b", "answer(True)", "Begin", id="exam_start.begin"),
-                Binding("escape,c", "answer(False)", "Cancel", id="exam_start.cancel")]
+    BINDINGS = [Binding("enter,b", "choose(True)", "Begin", id="exam_start.begin"),
+                Binding("escape,c", "choose(False)", "Cancel", id="exam_start.cancel")]
+    BOX_ID = "exam-start-box"
+    TEXT_ID = "exam-start-text"
 
     def __init__(self, questions: int = EXAM_QUESTIONS, unscored: int = EXAM_UNSCORED,
                  minutes: int = EXAM_MINUTES, replaces: str = "") -> None:
@@ -389,26 +403,20 @@ class ExamStartScreen(ModalScreen[bool]):
         self.questions, self.unscored, self.minutes = questions, unscored, minutes
         self.replaces = replaces
 
-    def compose(self) -> ComposeResult:
+    def text(self) -> str:
         replaces = (f"\n\n[b $warning]Beginning discards your saved exam[/] "
                     f"({self.replaces}); it is not scored." if self.replaces else "")
-        with Vertical(id="exam-start-box"):
-            yield Static(
-                f"[b]Exam simulation (DVA-C02)[/]\n\n"
+        return (f"[b]Exam simulation (DVA-C02)[/]\n\n"
                 f"[b]{self.questions} questions[/] ({self.questions - self.unscored} scored, "
                 f"{self.unscored} unscored and not marked, as on the real exam) in "
                 f"[b]{self.minutes} minutes[/]. Pass mark 720 of 1000; blanks and partly "
                 f"right answers count as wrong.\n\n"
                 f"The clock starts when you begin. [b]escape[/] in the exam pauses it or "
                 f"lets you leave; closing the app keeps the exam, and its clock runs."
-                f"{replaces}\n\n[b]enter[/] begin · [b]escape[/] cancel", id="exam-start-text")
-        yield Footer()
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
+                f"{replaces}\n\n[b]enter[/] begin · [b]escape[/] cancel")
 
 
-class ReplaceExamScreen(ModalScreen[str]):
+class ReplaceExamScreen(TextDialog[str]):
     """A new exam would replace the saved one: resume it, discard it, or cancel."""
 
     BINDINGS = [Binding("r", "choose('resume')", "Resume it", id="replace_exam.resume"),
@@ -420,19 +428,14 @@ class ReplaceExamScreen(ModalScreen[str]):
         super().__init__()
         self.label = label
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="submit-box"):
-            yield Static(f"[b]You have a saved exam[/] ({self.label}).\n\nA new exam would "
-                         f"replace it: its answers would be lost, unscored.\n\n"
-                         f"[b]r[/] resume it · [b]d[/] discard it and start a new one · "
-                         f"[b]escape[/] cancel")
-        yield Footer()
-
-    def action_choose(self, value: str) -> None:
-        self.dismiss(value)
+    def text(self) -> str:
+        return (f"[b]You have a saved exam[/] ({self.label}).\n\nA new exam would "
+                f"replace it: its answers would be lost, unscored.\n\n"
+                f"[b]r[/] resume it · [b]d[/] discard it and start a new one · "
+                f"[b]escape[/] cancel")
 
 
-class PauseScreen(ModalScreen[str]):
+class PauseScreen(TextDialog[str]):
     """escape inside an exam: resume, pause and leave, abandon unscored, or submit."""
 
     BINDINGS = [Binding("r,escape", "choose('resume')", "Resume", id="pause.resume"),
@@ -445,12 +448,9 @@ class PauseScreen(ModalScreen[str]):
         self.exam = exam
         self.armed = False  # abandoning takes a second a
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="submit-box"):
-            yield Static(self._text(), id="pause-text")
-        yield Footer()
+    TEXT_ID = "pause-text"
 
-    def _text(self) -> str:
+    def text(self) -> str:
         label = exam_label(self.exam, datetime.now(timezone.utc))
         if self.armed:
             return (f"[b $error]Abandon the exam?[/] ({label})\n\nIt is not scored and "
@@ -462,12 +462,9 @@ class PauseScreen(ModalScreen[str]):
                 f"it from the Quiz pane's list\n"
                 f"[b]s[/] submit for scoring · [b]a[/] abandon without scoring")
 
-    def action_choose(self, value: str) -> None:
-        self.dismiss(value)
-
     def action_abandon(self) -> None:
         if self.armed:
             self.dismiss("abandon")
             return
         self.armed = True
-        self.query_one("#pause-text", Static).update(self._text())
+        self.query_one("#pause-text", Static).update(self.text())
