@@ -324,6 +324,7 @@ class TextDialog(ModalScreen[R]):
     """A dialog that is one text and its keys: each key binds `choose(value)`, which
     closes the dialog with that value. Subclasses write `text()`."""
 
+    BINDINGS = []  # each dialog lists its own keys, each with an id
     BOX_ID = "submit-box"
     TEXT_ID: str | None = None
 
